@@ -1,0 +1,283 @@
+"""Alliances: their mentions, kind, specialty, leader, members, founding date, size.
+
+A mention is a kind word (专科联盟, 医联体, 医共体 …) with what stands before it: a list
+of specialties (新生儿科、小儿外科专科联盟) and a prefix — a hospital that names it
+(X医院医联体: X leads), a region (吉林省口腔专科联盟), or a pair (A与B医联体: the
+higher-tier hospital leads). Leaders are also read from cue words (牵头, 主委, 龙头 …),
+members from membership cues (加入, 成员单位, 签约, 授牌 …) in the sentences that
+mention the alliance.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from .dates import find_dates, reference_year
+from .doc import Doc, Span
+from .lexicons import cue_words, longest_first, pairs, words
+from .regions import gazetteer
+
+_MERGEABLE = {"医联体": "医联体", "紧密型医联体": "医联体"}
+_SPECIFIC = {"医联体": 0, "紧密型医联体": 1}
+_PAIR = re.compile(r"(?:与|和|同|及)$")
+_COUNT = re.compile(r"(\d+)\s*家(?:[\u4e00-\u9fff]{0,10})?(?:成员单位|成员医院|医疗机构|医院|单位)|(?:成员单位|成员)(?:共|达|有|为)?\s*(\d+)\s*家")
+_FOUNDED = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利|\s)*(?:成立|组建)")
+_NON_MEMBER = re.compile(r"邀请|特邀|嘉宾|授课|讲座|分享")
+
+
+@dataclass
+class Alliance:
+    kind: str
+    specialty: str | None
+    prefix_key: str | None = None  # the hospital the name starts with
+    region: str | None = None  # region code the name starts with
+    region_name: str | None = None
+    name: str | None = None
+    leader: str | None = None
+    leader_evidence: str | None = None
+    members: dict = field(default_factory=dict)  # key -> (role, evidence)
+    founded: date | None = None
+    member_count: int | None = None
+    mentions: list = field(default_factory=list)  # (start, end) spans of the text
+    pairs: list = field(default_factory=list)  # (key, key, start)
+
+    @property
+    def family(self) -> str:
+        return "专科联盟" if self.kind == "专科联盟" else "医联体"
+
+
+def spec_norm(spec: str | None) -> str:
+    if not spec:
+        return ""
+    for suffix in ("专业", "科"):
+        if spec.endswith(suffix) and len(spec) > len(suffix):
+            return spec[: -len(suffix)]
+    return spec
+
+
+@cache
+def _kind_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, longest_first("alliance_kinds.txt"))))
+
+
+def _specialties_before(text: str, pos: int, floor: int) -> tuple[list[str], int]:
+    specs = list(longest_first("specialties.txt"))
+    found = []
+    while pos > floor:
+        hit = next((s for s in specs if text.endswith(s, floor, pos)), None)
+        if hit is None:
+            break
+        found.append(hit)
+        pos -= len(hit)
+        if pos - 1 > floor and text[pos - 1] == "、" and any(text.endswith(s, floor, pos - 1) for s in specs):
+            pos -= 1
+            continue
+        break
+    return found[::-1], pos
+
+
+def _tier(doc: Doc, key: str) -> float:
+    ent = doc.entities.get(key)
+    name = ent.name if ent else ""
+    score = 0.0
+    if re.search(r"大学|医学院|医科", name):
+        score = 4
+    elif ent and ent.region:
+        level = gazetteer().regions[ent.region].level
+        score = {"province": 3.5, "city": 3, "county": 2}[level]
+        if level == "county" and re.search(r"[镇乡]|社区|卫生院|卫生服务", name):
+            score = 1
+    elif re.search(r"省", name):
+        score = 3.5
+    else:
+        score = 2.5
+    if re.search(r"卫生院|卫生服务中心|卫生室|社区", name):
+        score = min(score, 1)
+    return score
+
+
+def _key_of(span: Span, doc: Doc) -> str | None:
+    return doc.publisher if span.label == "Self" else span.attrs.get("key")
+
+
+def find_alliances(doc: Doc) -> None:
+    text = doc.value
+    kinds = pairs("alliance_kinds.txt")
+    insts = sorted((s for s in doc.spans if s.label in ("Hospital", "Self") and _key_of(s, doc)), key=lambda s: s.start)
+    alliances: list[Alliance] = []
+    for m in _kind_pattern().finditer(text):
+        kind = kinds[m.group(0)]
+        floor = max((s.end for s in doc.spans if s.end <= m.start() and s.label != "Person"), default=0)
+        floor = max(floor, max(text.rfind(c, 0, m.start()) for c in "，,。；;！!？?\n") + 1)
+        specs, pos = _specialties_before(text, m.start(), floor) if kind == "专科联盟" else ([], m.start())
+        if kind == "专科联盟" and not specs:
+            free = re.search(r"[\u4e00-\u9fff]{1,6}$", text[floor:pos])
+            if free and not any(w in free.group(0) for w in ("成员", "联盟", "单位", "此次", "这次", "和", "与", "暨", "及")) and free.group(0) not in words("generic_words.txt"):
+                specs, pos = [free.group(0)], pos - len(free.group(0))
+        prefix = next((s for s in insts if s.end == pos or (s.end == pos - 1 and text[s.end] in "的")), None)
+        region, region_name = None, None
+        if prefix is None:
+            regs, used = gazetteer().prefix(text[floor:pos]) if floor < pos else ([], 0)
+            if regs and floor + used == pos:
+                region, region_name = regs[-1].code, text[floor:pos]
+        pair = None
+        if prefix is not None:
+            before = text[:prefix.start]
+            other = next((s for s in reversed(insts) if s.end <= prefix.start), None)
+            if _PAIR.search(before) and other and other.end == prefix.start - 1:
+                pair = (_key_of(other, doc), _key_of(prefix, doc), m.start())
+                prefix = None
+        for spec in specs or [None]:
+            alliances.append(Alliance(kind, spec, prefix_key=_key_of(prefix, doc) if prefix else None,
+                                      region=region, region_name=region_name,
+                                      mentions=[(m.start(), m.end())], pairs=[pair] if pair else []))
+    doc.alliances = _merge(doc, alliances)
+    for a in doc.alliances:
+        _leader(doc, a, insts)
+        _members(doc, a, insts)
+        _founding_and_size(doc, a)
+        _name(doc, a)
+
+
+def _merge(doc: Doc, mentions: list[Alliance]) -> list[Alliance]:
+    out: list[Alliance] = []
+
+    def group(a: Alliance) -> str:
+        return _MERGEABLE.get(a.kind, a.kind)
+
+    def absorb(into: Alliance, a: Alliance) -> None:
+        into.mentions += a.mentions
+        into.pairs += a.pairs
+        if _SPECIFIC.get(a.kind, 0) > _SPECIFIC.get(into.kind, 0):
+            into.kind = a.kind
+        into.region = into.region or a.region
+        into.region_name = into.region_name or a.region_name
+        into.prefix_key = into.prefix_key or a.prefix_key
+        if a.specialty and (not into.specialty or len(a.specialty) > len(into.specialty)):
+            into.specialty = a.specialty
+
+    # Named ones first (with a prefix or region), then the bare mentions join them.
+    for a in sorted(mentions, key=lambda a: (a.prefix_key is None and a.region is None)):
+        same = [b for b in out if group(b) == group(a) and _spec_match(a.specialty, b.specialty)
+                and (a.prefix_key is None or b.prefix_key is None or a.prefix_key == b.prefix_key)
+                and (a.region is None or b.region is None or a.region == b.region)]
+        if a.specialty is None and a.kind == "专科联盟" and len([b for b in out if b.kind == "专科联盟"]) > 1:
+            for b in out:
+                if b.kind == "专科联盟":
+                    b.mentions += a.mentions
+                    b.pairs += a.pairs
+            continue
+        if same:
+            absorb(same[0], a)
+        else:
+            out.append(a)
+    return out
+
+
+def _spec_match(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    a, b = spec_norm(a), spec_norm(b)
+    return a == b or a.endswith(b) or b.endswith(a)
+
+
+def _sentences_of(doc: Doc, a: Alliance) -> list[tuple[int, int]]:
+    out = []
+    for s, e in doc.sentences:
+        if any(s <= ms < e for ms, _ in a.mentions):
+            out.append((s, e))
+    return out
+
+
+def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
+    if a.prefix_key:
+        a.leader = a.prefix_key
+        a.leader_evidence = doc.value[slice(*doc.sentence_of(a.mentions[0][0]))]
+        return
+    cues = cue_words()["leads"]
+    text = doc.value
+    for s, e in _sentences_of(doc, a):
+        in_sent = [x for x in insts if s <= x.start < e]
+        for i, inst in enumerate(in_sent):
+            nxt = in_sent[i + 1].start if i + 1 < len(in_sent) else e
+            after = text[inst.end : min(nxt, inst.end + 16)]
+            before = text[max(s, inst.start - 8) : inst.start]
+            if (any(c in after for c in cues) and not re.search(r"加入|成为.*成员", after[: max(after.find(c) for c in cues if c in after)])) \
+                    or re.search(r"(?:牵头单位|主委单位|龙头单位|牵头医院)(?:为|是)$", before):
+                a.leader = _key_of(inst, doc)
+                a.leader_evidence = text[s:e]
+                return
+    pair_keys = [p for p in a.pairs if p[0] and p[1]]
+    if pair_keys:
+        k1, k2, at = pair_keys[0]
+        a.leader = k1 if _tier(doc, k1) >= _tier(doc, k2) else k2
+        a.leader_evidence = text[slice(*doc.sentence_of(at))]
+
+
+def _members(doc: Doc, a: Alliance, insts: list[Span]) -> None:
+    text = doc.value
+    member_cues = cue_words()["member"]
+    leader_region = doc.entities[a.leader].region if a.leader in doc.entities else None
+    gaz = gazetteer()
+
+    def province(code: str | None) -> str | None:
+        return gaz.lineage(code)[0].code if code and code in gaz.regions else None
+
+    for k1, k2, at in a.pairs:
+        for k in (k1, k2):
+            if k and k != a.leader:
+                a.members.setdefault(k, ("成员单位", text[slice(*doc.sentence_of(at))]))
+    for s, e in _sentences_of(doc, a):
+        sent = text[s:e]
+        in_sent = [x for x in insts if s <= x.start < e]
+        cue = any(c in sent for c in member_cues)
+        for inst in in_sent:
+            key = _key_of(inst, doc)
+            if not key or key == a.leader or key in a.members or doc.entities.get(key, None) is None:
+                continue
+            region = doc.entities[key].region
+            same_area = bool(leader_region and region and (region == leader_region or (
+                len(gaz.lineage(region)) > 1 and len(gaz.lineage(leader_region)) > 1
+                and gaz.lineage(region)[1].code == gaz.lineage(leader_region)[1].code)))
+            if a.family != "专科联盟" and not (cue or same_area):
+                continue
+            if a.family == "专科联盟" and not cue:
+                continue
+            if _NON_MEMBER.search(sent) and not same_area:
+                continue
+            if a.region and region and province(region) != province(a.region):
+                continue
+            around = text[inst.end : inst.end + 20]
+            role = "骨干单位" if "骨干" in sent else "分院" if "分院" in around else "成员单位"
+            a.members[key] = (role, sent)
+
+
+def _founding_and_size(doc: Doc, a: Alliance) -> None:
+    text = doc.value
+    year = reference_year(text, doc.published)
+    only = len(doc.alliances) == 1
+    for s, e in doc.sentences:
+        mentions_it = any(s <= ms < e for ms, _ in a.mentions)
+        if not (mentions_it or (only and re.search(_kind_pattern(), text[s:e]))):
+            continue
+        sent = text[s:e]
+        for ds, de, d in find_dates(sent, year):
+            after = sent[de : de + 8]
+            if _FOUNDED.match(after) or re.search(r"成立于\s*$", sent[max(0, ds - 4) : ds]):
+                a.founded = a.founded or d
+        m = _COUNT.search(sent)
+        if m and mentions_it and a.member_count is None:
+            a.member_count = int(m.group(1) or m.group(2))
+
+
+def _name(doc: Doc, a: Alliance) -> None:
+    spec = a.specialty or ""
+    kind_word = a.kind
+    if a.region_name:
+        a.name = f"{a.region_name}{spec}{kind_word}"
+    elif a.leader and a.leader in doc.entities:
+        a.name = f"{doc.entities[a.leader].name}{spec}{kind_word}"
+    else:
+        a.name = f"{spec}{kind_word}"

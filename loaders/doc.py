@@ -1,0 +1,64 @@
+"""The Doc that every extraction component reads and annotates (spaCy-style: one text,
+many spans)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import date
+from pathlib import Path
+
+from .text import Text
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    label: str  # Hospital, Organization, Self (我院), Title, Person, Alliance
+    text: str
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Doc:
+    path: Path
+    id: str
+    text: Text
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None  # 来源 / byline of the page
+    footer: str | None = None  # 版权所有 … line
+    title_end: int = 0  # the title is the first line of text; its dates are not event dates
+    spans: list[Span] = field(default_factory=list)
+    # Filled by the components, in pipeline order.
+    entities: dict = field(default_factory=dict)  # key -> Entity
+    publisher: str | None = None
+    alliances: list = field(default_factory=list)
+    edges: list = field(default_factory=list)
+
+    @property
+    def value(self) -> str:
+        return self.text.value
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        out, pos = [], 0
+        for m in _SENTENCE_END.finditer(self.value):
+            if m.start() > pos:
+                out.append((pos, m.start()))
+            pos = m.end()
+        if pos < len(self.value):
+            out.append((pos, len(self.value)))
+        return out
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= offset < e:
+                return s, e
+        return offset, offset
+
+    def spans_in(self, start: int, end: int, *labels: str) -> list[Span]:
+        return [s for s in self.spans if start <= s.start and s.end <= end and (not labels or s.label in labels)]

@@ -1,0 +1,197 @@
+"""Institution mentions: hospitals (any medical institution) and organizations.
+
+A name is found from its suffix (医院, 卫生院, 卫生健康委员会, 大学 …) and extended to the
+left until a name-breaking word (与, 在, 加入 …) or punctuation. Candidates made only of
+generic words (上级医院, 县级公立医院) are not names; relative forms (市妇幼保健院,
+省立医院, 市卫健委) and abbreviations (X大二院) are kept for the resolver to complete.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .doc import Doc, Span
+from .lexicons import longest_first, pairs, words
+from .regions import gazetteer
+
+_CJK = re.compile(r"[\u4e00-\u9fff0-9]")
+_MAX_NAME = 28
+_RELATIVE = ("省", "市", "县", "区", "州", "盟", "旗")
+_NOT_AN_END = ("管理", "协会", "学会")  # 医院管理处 is a department, not a hospital
+_ABBREV = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[一二三四五六七八九十]附?|附[一二三四五六七八九十]?)院")
+_SELF = re.compile(r"我院|本院|我们医院|我中心")
+
+
+@cache
+def _suffix_pattern() -> re.Pattern[str]:
+    hosp = longest_first("hospital_suffixes.txt")
+    orgs = longest_first("org_suffixes.txt")
+    alts = sorted({*hosp, *orgs}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, alts)))
+
+
+@cache
+def _breakers() -> tuple[frozenset[str], int]:
+    b = set(words("name_breakers.txt")) | set(pairs("alliance_kinds.txt")) | {"龙头", "骨干", "成员", "单位", "联盟"}
+    return frozenset(b), max(map(len, b))
+
+
+def _protected_at(text: str, pos: int) -> bool:
+    """Whether the boundary before `pos` is inside a protected word or region name."""
+    prot = words("protected_words.txt")
+    gaz = gazetteer()
+    for length in range(2, 6):
+        for start in range(pos - length + 1, pos):
+            if start < 0 or start + length > len(text):
+                continue
+            piece = text[start : start + length]
+            if piece in prot or piece in gaz.by_name or piece in gaz.by_short or piece in gaz.former:
+                return True
+    return False
+
+
+def left_boundary(text: str, end: int, limit: int = _MAX_NAME) -> int:
+    """Start of the name that ends at `end` (exclusive), scanning leftwards."""
+    breakers, longest = _breakers()
+    i = end
+    lowest = max(0, end - limit)
+    while i > lowest:
+        if not _CJK.match(text[i - 1]):
+            break
+        hit = next((L for L in range(min(longest, i), 0, -1) if text[i - L : i] in breakers), 0)
+        if hit and not (hit == 1 and _protected_at(text, i)):
+            break
+        i -= 1
+    return i
+
+
+def is_generic(body: str) -> bool:
+    """A name body (name without its suffix) made only of generic words."""
+    generic = sorted(words("generic_words.txt"), key=len, reverse=True)
+    rest = body
+    while rest:
+        for g in generic:
+            if rest.startswith(g):
+                rest = rest[len(g):]
+                break
+        else:
+            if re.match(r"[0-9一二三四五六七八九十百]+家?", rest):
+                rest = re.sub(r"^[0-9一二三四五六七八九十百]+家?", "", rest)
+                continue
+            return False
+    return True
+
+
+def classify(name: str, suffix: str) -> dict | None:
+    """Attributes of a candidate name, or None when it is not a name."""
+    body = name[: len(name) - len(suffix)]
+    label = "Hospital" if suffix in words("hospital_suffixes.txt") else "Organization"
+    if label == "Hospital" and re.search(r"(?:直属|下属|所属)$", body):
+        return None
+    regions, used = gazetteer().prefix(name)
+    attrs = {"label": label, "suffix": suffix}
+    if regions:
+        if used >= len(name) - len(suffix) and label == "Organization" and suffix in ("政府",):
+            attrs["region_only"] = True
+        return attrs
+    if body.startswith(_RELATIVE) and body[1:2] not in ("级", "域", "场", "内", "外", "直", "属", ""):
+        attrs["relative"] = body[0]
+        return attrs
+    if body.startswith("国家") and label == "Organization":
+        return attrs
+    if not body or is_generic(body):
+        return None
+    return attrs
+
+
+_TRIM_TAGS = ("v", "p", "c", "r", "d", "t", "u", "ad", "a", "f")
+_INSTITUTIONAL = re.compile(r"大学|学院|医科|附属|集团|部队|解放军|武警")
+
+
+@cache
+def _jieba():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
+def trim_left(name: str, suffix: str) -> int:
+    """Characters to drop from the left of a candidate: the words before the name that a
+    breaker list cannot enumerate (verbs, adverbs, time words: 他指出…, 充分发挥…)."""
+    gaz = gazetteer()
+    body_len = len(name) - len(suffix)
+    cut, pos, prev = 0, 0, ""
+    for tok in _jieba().cut(name):
+        end = pos + len(tok.word)
+        if end > body_len:
+            break
+        in_region = any(piece in gaz.by_name or piece in gaz.by_short or piece in gaz.former
+                        for a in range(max(0, pos - 3), pos + 1) for b in range(end, min(len(name), end + 3) + 1)
+                        for piece in [name[a:b]] if len(piece) >= 2 and a < end and b > pos)
+        if tok.flag.startswith(_TRIM_TAGS) and not in_region and not (pos == 0 and tok.word in _RELATIVE) and not (tok.word == "立" and prev.endswith(("省", "市", "县"))):
+            cut = end
+        prev, pos = tok.word, end
+    # A description before a region name (百年名校山东大学, 记海门市中医院).
+    if gaz.prefix(name[cut:])[0]:
+        return cut
+    for i in range(cut + 1, body_len):
+        if _INSTITUTIONAL.search(name[cut:i]):
+            break
+        regions, _ = gaz.prefix(name[i:])
+        if regions and not gaz.prefix(name[cut:i])[0]:
+            return i
+    return cut
+
+
+def _department_end(text: str, span_start: int, name: str, suffix: str) -> int | None:
+    """`X医院儿童医学中心` is a department of X医院: the name ends at the inner suffix."""
+    for m in _suffix_pattern().finditer(name[: len(name) - len(suffix)]):
+        if m.group(0) in words("hospital_suffixes.txt") or m.group(0) in ("院",):
+            tail = name[m.end() : len(name) - len(suffix)]
+            if is_generic(tail):
+                return span_start + m.end()
+    if re.search(r"[一二三四五六七八九十]附?院", name[: len(name) - len(suffix)]):
+        inner = re.search(r"[一二三四五六七八九十]附?院", name).end()
+        if is_generic(name[inner : len(name) - len(suffix)]):
+            return span_start + inner
+    return None
+
+
+def find_institutions(doc: Doc) -> None:
+    text = doc.value
+    found: list[Span] = []
+    for m in _suffix_pattern().finditer(text):
+        suffix, end = m.group(0), m.end()
+        if text.startswith(_NOT_AN_END, end) and suffix.endswith("医院"):
+            continue
+        start = left_boundary(text, m.start()) if m.start() > 0 else 0
+        start += trim_left(text[start:end], suffix)
+        inner = _department_end(text, start, text[start:end], suffix)
+        if inner:
+            # The department's own name is not an institution; its parent is found on its own.
+            continue
+        name = text[start:end]
+        attrs = classify(name, suffix)
+        if attrs is None:
+            continue
+        found.append(Span(start, end, attrs.pop("label"), name, attrs))
+    for m in _ABBREV.finditer(text):
+        start = left_boundary(text, m.end() - 1, limit=6)
+        if m.end() - start >= 3 and not any(s.start <= start < s.end for s in found):
+            found.append(Span(start, m.end(), "Hospital", text[start : m.end()], {"abbrev": True, "suffix": "院"}))
+    for m in _SELF.finditer(text):
+        found.append(Span(m.start(), m.end(), "Self", m.group(0)))
+    # Longer names win over names inside them (四川大学 inside 四川大学华西口腔医院).
+    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[Span] = []
+    for span in found:
+        if kept and span.start < kept[-1].end:
+            if span.end - span.start > kept[-1].end - kept[-1].start and span.start >= kept[-1].start:
+                kept[-1] = span
+            continue
+        kept.append(span)
+    doc.spans.extend(kept)

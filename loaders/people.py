@@ -1,0 +1,169 @@
+"""People and the posts they hold, anchored on titles (院长, 党委副书记、纪委书记 …).
+
+A name follows a title (副院长吴某某) or precedes it (吴某某院长). The organization is the
+institution named in the same title chain (X医院医务部主任吴某某), else the one of the
+person just before in a list (X医院主任甲、主任乙), else the publisher for 我院/本院 or a
+bare hospital post.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .doc import Doc, Span
+from .lexicons import longest_first, words
+
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n（）()“”\"《》]")
+_NOT_IN_GIVEN = set("的了在是和与及为等对将被把向从到以于也都就而又并个们这那其之所该此上下中会院室科部处局委员位体级务区市县省镇乡长记任师授士")
+_ALLIANCE_POST = re.compile(r"医联体|医共体|联盟|集团|协作网|共同体")
+_PRE_NAME = ("聘请", "特邀", "邀请", "由", "与", "和", "及", "向", "请", "为", "、", "对", "陪同")
+
+
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, longest_first("titles.txt"))))
+
+
+@cache
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    names = words("surnames.txt")
+    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
+
+
+def _starts_follower(text: str) -> bool:
+    return any(text.startswith(w) for w in words("name_followers.txt")) or bool(_title_pattern().match(text))
+
+
+def name_after(text: str, pos: int) -> int:
+    """Length of a person name starting at `pos`, or 0."""
+    single, double = _surnames()
+    sur = 2 if text[pos : pos + 2] in double else 1 if text[pos : pos + 1] in single else 0
+    if not sur:
+        return 0
+
+    def valid(n: int) -> bool:
+        cand = text[pos : pos + n]
+        return (len(cand) == n and re.fullmatch(r"[\u4e00-\u9fff]+", cand) is not None
+                and not any(c in _NOT_IN_GIVEN for c in cand[sur:]))
+
+    def ends_at(n: int) -> bool:
+        rest = text[pos + n :]
+        return not rest or not re.match(r"[\u4e00-\u9fff]", rest) or _starts_follower(rest)
+
+    short, full = sur + 1, sur + 2
+    if valid(short) and ends_at(short) and text[pos + short : pos + short + 1] not in ("", ) and _starts_follower(text[pos + short :]):
+        return short  # 胡敏代表…
+    if valid(full):
+        return full  # 吴国民主持…, and the common 3-character name by default
+    if valid(short) and ends_at(short):
+        return short
+    return 0
+
+
+def name_before(text: str, end: int, floor: int) -> int:
+    """Start of a person name that ends at `end` (just before a title), or -1."""
+    for length in (3, 2, 4):
+        start = end - length
+        if start < floor:
+            continue
+        if name_after(text, start) == length:
+            before = text[max(0, start - 2) : start]
+            if start == floor or not re.match(r"[\u4e00-\u9fff]", text[start - 1]) or before.endswith(_PRE_NAME):
+                return start
+    return -1
+
+
+def find_people(doc: Doc) -> None:
+    text = doc.value
+    institutions = [s for s in doc.spans if s.label in ("Hospital", "Organization", "Self")]
+    people: list[Span] = []
+    for m in _title_pattern().finditer(text):
+        ts, te = m.start(), m.end()
+        if any(s.start < te and ts < s.end for s in institutions):
+            continue  # 主任 inside 主任委员会 of an institution name
+        n = name_after(text, te)
+        if n:
+            people.append(Span(te, te + n, "Person", text[te : te + n], {"title_at": (ts, te), "order": "title-name"}))
+            continue
+        floor = max((s.end for s in institutions if s.end <= ts), default=0)
+        clause = max(text.rfind(c, 0, ts) for c in "，,。；;：:！!？?\n、 ") + 1
+        start = name_before(text, ts, max(floor, clause))
+        if start >= 0:
+            people.append(Span(start, ts, "Person", text[start:ts], {"title_at": (ts, te), "order": "name-title"}))
+    people.sort(key=lambda s: s.start)
+    unique: list[Span] = []
+    for p in people:
+        if unique and p.start < unique[-1].end:
+            continue
+        unique.append(p)
+    for p in unique:
+        _affiliate(doc, p, unique, institutions)
+    doc.spans.extend(unique)
+
+
+def _chain_start(text: str, p: Span, people: list[Span]) -> int:
+    ts = p.attrs["title_at"][0] if p.attrs["order"] == "title-name" else p.start
+    start = 0
+    for c in "，,。；;！!？?\n：:":
+        start = max(start, text.rfind(c, 0, ts) + 1)
+    # The chain also ends at the previous person (with the title after the name) or 与.
+    prev = [max(q.end, q.attrs["title_at"][1] if q.attrs["order"] == "name-title" else q.end)
+            for q in people if q.end <= ts]
+    prev = [e for e in prev if e <= ts]
+    conj = max(text.rfind("与", 0, ts), text.rfind("和", 0, ts)) + 1
+    return max([start, conj] + prev)
+
+
+def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) -> None:
+    """Set p.attrs['posts'] = [(institution span or 'SELF', title, strength)]."""
+    text = doc.value
+    ts, te = p.attrs["title_at"]
+    posts = []
+    if p.attrs["order"] == "title-name":
+        start = _chain_start(text, p, people)
+        chain = [s for s in institutions if start <= s.start and s.end <= ts]
+        for i, inst in enumerate(chain):
+            nxt = chain[i + 1].start if i + 1 < len(chain) else ts
+            title = (_title_after(text, inst.end, nxt) or text[ts:te]).strip("、 \xa0")
+            if not _ALLIANCE_POST.search(title):  # 医联体理事长 is a post in the alliance
+                posts.append((inst, title, "strong"))
+        if not posts:
+            head = text[start:ts]
+            dept_title = text[start:te].strip("、 \xa0")
+            if re.match(r"(?:医院|院)(?!长)", head):
+                posts.append(("SELF", dept_title[2:] if head.startswith("医院") else dept_title, "strong"))
+            else:
+                prev = [q for q in people if q.end <= start and q.attrs.get("posts")]
+                gap = text[prev[-1].end : start] if prev else ""
+                if prev and re.fullmatch(r"[、，,\s]*", gap):
+                    inst, _, strength = prev[-1].attrs["posts"][-1]
+                    posts.append((inst, dept_title, strength))
+                else:
+                    posts.append(("SELF", dept_title, "weak"))
+    else:
+        before = [s for s in institutions if s.end == p.start]
+        if before:
+            posts.append((before[0], text[ts:te], "strong"))
+        else:
+            posts.append(("SELF", text[ts:te], "weak"))
+    # 聘请某某为X医院…主任: an appointment names the institution after the person.
+    after = re.match(r"(?:[\u4e00-\u9fff]{0,4})?为", text[te:]) if p.attrs["order"] == "name-title" else None
+    if after:
+        at = te + after.end()
+        inst = next((s for s in institutions if s.start == at and s.label != "Self"), None)
+        if inst:
+            title = _title_after(text, inst.end, min(len(text), inst.end + 16))
+            if title:
+                posts = [(inst, title, "strong")]
+    p.attrs["posts"] = posts
+
+
+def _title_after(text: str, start: int, end: int) -> str | None:
+    """`医务部主任` after an institution: department plus title, if that is all there is."""
+    piece = text[start:end]
+    m = None
+    for m in _title_pattern().finditer(piece):
+        pass
+    if m and len(piece[: m.start()].strip("、 ")) <= 10 and not _CLAUSE_END.search(piece[: m.end()]):
+        return piece[: m.end()].strip("、 ")
+    return None

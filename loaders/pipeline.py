@@ -1,0 +1,127 @@
+"""The extraction pipeline: a list of small components over one Doc, then the Doc's
+findings as a DocumentGraph (nodes and edges with evidence).
+
+To add a component, write `def component(doc: Doc) -> None` and put it in COMPONENTS.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from yilian.graph.model import DocumentGraph, DocumentMeta, Edge, Node, node_id
+
+from .alliances import find_alliances, spec_norm
+from .dates import find_dates, reference_year
+from .doc import Doc
+from .entities import find_institutions
+from .people import find_people
+from .publisher import find_publisher
+from .read import read_document
+from .regions import gazetteer
+from .resolve import resolve
+
+COMPONENTS: list[Callable[[Doc], None]] = [find_institutions, find_people, resolve, find_publisher, find_alliances]
+
+_SIGN = re.compile(r"签约|签署|签订")
+_HOSPITAL_KIND = [("口腔", "口腔"), ("中医", "中医"), ("中西医", "中西医结合"), ("妇幼", "妇幼"), ("儿童", "儿童"),
+                  ("肿瘤", "专科"), ("精神", "专科"), ("眼科", "专科"), ("卫生院", "基层"), ("社区卫生服务", "基层")]
+
+
+def extract_file(path: Path) -> DocumentGraph:
+    doc = read_document(path)
+    for component in COMPONENTS:
+        component(doc)
+    return to_graph(doc)
+
+
+def _hospital_kind(name: str) -> str:
+    return next((kind for word, kind in _HOSPITAL_KIND if word in name), "综合")
+
+
+def to_graph(doc: Doc) -> DocumentGraph:
+    text = doc.value
+    gaz = gazetteer()
+    nodes: dict[str, Node] = {}
+    edges: dict[tuple, Edge] = {}
+    ids: dict[str, str] = {}
+
+    def add_edge(edge: Edge) -> None:
+        edges.setdefault(edge.key, edge)
+
+    for ent in doc.entities.values():
+        ids[ent.key] = node_id(ent.label, ent.key)
+        props = {"kind": _hospital_kind(ent.name)} if ent.label == "Hospital" else {}
+        nodes[ids[ent.key]] = Node(ids[ent.key], ent.label, ent.name, sorted(ent.aliases - {ent.name}), props)
+        if ent.region:
+            lineage = gaz.lineage(ent.region)
+            for i, reg in enumerate(lineage):
+                rid = node_id("Region", reg.code)
+                nodes.setdefault(rid, Node(rid, "Region", reg.name, [], {"level": reg.level, "code": reg.code}))
+                if i:
+                    add_edge(Edge("PART_OF", rid, node_id("Region", lineage[i - 1].code)))
+            add_edge(Edge("LOCATED_IN", ids[ent.key], node_id("Region", ent.region), ent.name))
+
+    # People: one node per name; posts from the strongest evidence the document gives.
+    people: dict[str, list] = {}
+    for span in doc.spans:
+        if span.label == "Person":
+            for inst, title, strength in span.attrs.get("posts", []):
+                key = doc.publisher if inst == "SELF" or inst.label == "Self" else inst.attrs.get("key")
+                if key in ids:
+                    people.setdefault(span.text, []).append((key, title, strength, span))
+    for name, posts in people.items():
+        strong = [p for p in posts if p[2] == "strong"] or posts
+        orgs = sorted({p[0] for p in strong})
+        pid = node_id("Person", f"{name}@{orgs[0]}")
+        nodes[pid] = Node(pid, "Person", name)
+        seen = set()
+        for key, title, _, span in strong:
+            if key in seen:
+                continue
+            seen.add(key)
+            add_edge(Edge("HOLDS", pid, ids[key], text[slice(*doc.sentence_of(span.start))], {"title": title}))
+
+    for a in doc.alliances:
+        anchor = a.leader or a.region or a.name
+        aid = node_id("Alliance", f"{a.family}|{spec_norm(a.specialty)}|{anchor}")
+        nodes[aid] = Node(aid, "Alliance", a.name, [], {
+            "kind": a.kind, "specialty": a.specialty, "founded": a.founded.isoformat() if a.founded else None,
+            "member_count": a.member_count})
+        if a.leader in ids:
+            add_edge(Edge("LEADS", ids[a.leader], aid, a.leader_evidence))
+        for key, (role, evidence) in a.members.items():
+            if key in ids:
+                add_edge(Edge("JOINS", ids[key], aid, evidence, {"role": role}))
+
+    _signs(doc, ids, add_edge)
+    publisher = ids.get(doc.publisher) if doc.publisher else None
+    meta = DocumentMeta(doc.id, str(doc.path), doc.title, doc.published.isoformat() if doc.published else None, publisher)
+    return DocumentGraph(meta, list(nodes.values()), list(edges.values()))
+
+
+def _signs(doc: Doc, ids: dict[str, str], add_edge) -> None:
+    text = doc.value
+    year = reference_year(text, doc.published)
+    body_dates = [d for s, e, d in find_dates(text, year) if s >= doc.title_end]
+    event_date = body_dates[0] if body_dates else None
+    for s, e in doc.sentences:
+        sent = text[s:e]
+        if not _SIGN.search(sent):
+            continue
+        keys: list[str] = []
+        for span in sorted(doc.spans_in(s, e, "Hospital", "Self", "Person"), key=lambda x: x.start):
+            if span.label == "Person":
+                posts = span.attrs.get("posts", [])
+                inst = posts[-1][0] if posts else None
+                key = doc.publisher if inst == "SELF" or (inst and inst.label == "Self") else (inst.attrs.get("key") if inst else None)
+            else:
+                key = doc.publisher if span.label == "Self" else span.attrs.get("key")
+            if key and key in ids and doc.entities[key].label == "Hospital" and key not in keys:
+                keys.append(key)
+        if len(keys) < 2:
+            continue
+        dates = [d for _, _, d in find_dates(sent, year)]
+        when = dates[0] if dates else event_date
+        for other in keys[1:]:
+            add_edge(Edge("SIGNS", ids[keys[0]], ids[other], sent, {"date": when.isoformat() if when else None, "kind": "协议"}))

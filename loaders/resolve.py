@@ -1,0 +1,153 @@
+"""Resolution inside one document: every mention gets the key of one real entity.
+
+Keys are `label:regioncode/rest-of-name` when a name starts with a region (so 海门市中医院
+and 南通市海门区中医院 are one hospital), else `label:name`. Short forms become aliases of
+the full name they stand for: suffixes (中医院), relative forms (市妇幼保健院, 省立医院,
+市卫健委 — completed with the document's own province/city/county), abbreviations (X大二院).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .doc import Doc, Span
+from .lexicons import pairs
+from .regions import Region, gazetteer
+
+_LEVEL_OF = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}
+
+
+@dataclass
+class Entity:
+    key: str
+    label: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    region: str | None = None  # GB/T 2260 code of the most specific region in the name
+    mentions: int = 0
+
+
+def expand_suffix(name: str) -> str:
+    """市卫健委 -> 市卫生健康委员会."""
+    for short, full in sorted(pairs("org_aliases.txt").items(), key=lambda kv: -len(kv[0])):
+        if name.endswith(short):
+            return name[: -len(short)] + full
+    return name
+
+
+def _region_prefix(name: str, doc_regions: list[str]) -> tuple[list[Region], int]:
+    gaz = gazetteer()
+    regions, used = gaz.prefix(name, context=doc_regions)
+    if regions:
+        return regions, used
+    # County short names (海门卫计委) only when the document names that county in full.
+    for code in doc_regions:
+        reg = gaz.regions.get(code)
+        if reg and reg.level == "county" and len(reg.short) >= 2 and name.startswith(reg.short):
+            return [reg], len(reg.short)
+    return [], 0
+
+
+def entity_key(label: str, name: str, doc_regions: list[str]) -> tuple[str, str | None]:
+    regions, used = _region_prefix(name, doc_regions)
+    if regions and used < len(name):
+        return f"{label}:{regions[-1].code}/{name[used:]}", regions[-1].code
+    return f"{label}:{name}", None
+
+
+def doc_regions(doc: Doc) -> list[str]:
+    """Region codes the document names, most frequent last (used as context)."""
+    gaz = gazetteer()
+    counts: Counter[str] = Counter()
+    for start, end, code in gaz.find_all(doc.value):
+        if code:
+            for reg in gaz.lineage(code):
+                counts[reg.code] += 1
+    for span in doc.spans:
+        if span.label in ("Hospital", "Organization"):
+            for reg in gaz.prefix(span.text)[0]:
+                for r in gaz.lineage(reg.code):
+                    counts[r.code] += 1
+    return [code for code, _ in sorted(counts.items(), key=lambda kv: kv[1])]
+
+
+def _dominant(codes: list[str], level_char: str) -> Region | None:
+    gaz = gazetteer()
+    level = _LEVEL_OF[level_char]
+    for code in reversed(codes):
+        reg = gaz.regions[code]
+        if reg.level == level and (level != "county" or reg.name.endswith(level_char)):
+            return reg
+    for code in reversed(codes):  # 市 may be a county-level city (海门市)
+        reg = gaz.regions[code]
+        if level_char == "市" and reg.name.endswith("市"):
+            return reg
+    return None
+
+
+def _is_abbreviation(short: str, full: str) -> bool:
+    if short[0] != full[0] or short[-1] != full[-1] or len(short) >= len(full):
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def resolve(doc: Doc) -> None:
+    codes = doc_regions(doc)
+    entities: dict[str, Entity] = {}
+    pending: list[Span] = []
+
+    def add(span: Span, name: str) -> None:
+        key, region = entity_key(span.label, name, codes)
+        ent = entities.setdefault(key, Entity(key, span.label, name, region=region))
+        if len(name) > len(ent.name):
+            ent.aliases.add(ent.name)
+            ent.name = name
+        elif name != ent.name:
+            ent.aliases.add(name)
+        if span.text != ent.name:
+            ent.aliases.add(span.text)
+        ent.mentions += 1
+        span.attrs["key"] = key
+
+    inst = [s for s in doc.spans if s.label in ("Hospital", "Organization")]
+    for span in inst:
+        name = expand_suffix(span.text) if span.label == "Organization" else span.text
+        if span.attrs.get("relative") or span.attrs.get("abbrev") or not _region_prefix(name, codes)[0]:
+            pending.append(span)
+        else:
+            add(span, name)
+    for span in pending:
+        name = expand_suffix(span.text) if span.label == "Organization" else span.text
+        full = [e for e in entities.values() if e.label == span.label]
+        match = None
+        if span.attrs.get("abbrev"):
+            cands = [e for e in full if _is_abbreviation(name, e.name)]
+            match = cands[0] if len(cands) == 1 else None
+            if not match:
+                continue  # an abbreviation nothing in the document explains
+        elif span.attrs.get("relative"):
+            rest = name[1:]
+            reg = _dominant(codes, span.attrs["relative"])
+            cands = [e for e in full if e.name.endswith(name) or (reg and e.region and e.name.endswith(rest)
+                     and any(r.code == reg.code for r in gazetteer().lineage(e.region)))]
+            match = cands[0] if len(cands) == 1 else None
+            if not match:
+                if not reg:
+                    continue
+                stem = reg.name if name.startswith(reg.name[-1]) else reg.name
+                completed = stem + name[1:] if name[0] == reg.name[-1] else stem + name
+                span.attrs["alias"] = span.text
+                add(span, completed)
+                continue
+        else:
+            cands = [e for e in full if e.name.endswith(name) and e.name != name]
+            match = cands[0] if len(cands) == 1 else None
+        if match:
+            match.aliases.add(span.text)
+            match.mentions += 1
+            span.attrs["key"] = match.key
+        else:
+            add(span, name)
+    doc.entities = entities
