@@ -24,6 +24,7 @@ _SPECIFIC = {"医联体": 0, "紧密型医联体": 1}
 _PAIR = re.compile(r"(?:与|和|同|及)$")
 _COUNT = re.compile(r"(\d+)\s*家(?:[\u4e00-\u9fff]{0,10})?(?:成员单位|成员医院|医疗机构|医院|单位)|(?:成员单位|成员)(?:共|达|有|为)?\s*(\d+)\s*家")
 _FOUNDED = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利|\s)*(?:成立|组建)")
+_GENERIC_USE = re.compile(r"办公室|工作方案|方案|政策|制度|模式|试点|改革|管理办法")
 _NON_MEMBER = re.compile(r"邀请|特邀|嘉宾|授课|讲座|分享")
 
 
@@ -114,7 +115,9 @@ def find_alliances(doc: Doc) -> None:
         specs, pos = _specialties_before(text, m.start(), floor) if kind == "专科联盟" else ([], m.start())
         if kind == "专科联盟" and not specs:
             free = re.search(r"[\u4e00-\u9fff]{1,6}$", text[floor:pos])
-            if free and not any(w in free.group(0) for w in ("成员", "联盟", "单位", "此次", "这次", "和", "与", "暨", "及")) and free.group(0) not in words("generic_words.txt"):
+            # An unlisted specialty still reads like one: 手足外科, 疼痛医学, 罕见病.
+            free = re.search(r"[\u4e00-\u9fff]{1,6}(?:科|医学|病|外科|内科)$", text[floor:pos])
+            if free and not any(w in free.group(0) for w in ("成员", "联盟", "单位", "和", "与", "暨", "及")):
                 specs, pos = [free.group(0)], pos - len(free.group(0))
         prefix = next((s for s in insts if s.end == pos or (s.end == pos - 1 and text[s.end] in "的")), None)
         region, region_name = None, None
@@ -129,6 +132,9 @@ def find_alliances(doc: Doc) -> None:
             if _PAIR.search(before) and other and other.end == prefix.start - 1:
                 pair = (_key_of(other, doc), _key_of(prefix, doc), m.start())
                 prefix = None
+        bare = prefix is None and region is None and pair is None and not specs
+        if bare and _GENERIC_USE.match(text, m.end()):
+            continue  # 医联体办公室, 医联体工作方案: the idea, not an alliance
         for spec in specs or [None]:
             alliances.append(Alliance(kind, spec, prefix_key=_key_of(prefix, doc) if prefix else None,
                                       region=region, region_name=region_name,
@@ -232,8 +238,8 @@ def _members(doc: Doc, a: Alliance, insts: list[Span]) -> None:
     for s, e in _sentences_of(doc, a):
         sent = text[s:e]
         in_sent = [x for x in insts if s <= x.start < e]
-        cue = any(c in sent for c in member_cues)
         for inst in in_sent:
+            cue = any(c in _window(text, s, e, inst, a, insts) for c in member_cues)
             key = _key_of(inst, doc)
             if not key or key == a.leader or key in a.members or doc.entities.get(key, None) is None:
                 continue
@@ -252,6 +258,20 @@ def _members(doc: Doc, a: Alliance, insts: list[Span]) -> None:
             around = text[inst.end : inst.end + 20]
             role = "骨干单位" if "骨干" in sent else "分院" if "分院" in around else "成员单位"
             a.members[key] = (role, sent)
+
+
+def _window(text: str, s: int, e: int, inst: Span, a: Alliance, insts: list[Span]) -> str:
+    """The words that can make `inst` a member: its clause, and what lies between it and
+    the alliance's nearest mention in the sentence."""
+    lo = max([s] + [text.rfind(c, s, inst.start) + 1 for c in "，,；;"])
+    hi = min([e] + [i for i in (text.find(c, inst.end, e) for c in "，,；;") if i >= 0])
+    near = [ms for ms, _ in a.mentions if s <= ms < e]
+    if near:
+        ms = min(near, key=lambda x: abs(x - inst.start))
+        between = [x for x in insts if x is not inst and min(ms, inst.start) < x.start < max(ms, inst.start)]
+        if not between:
+            lo, hi = min(lo, ms), max(hi, ms)
+    return text[lo:hi]
 
 
 def _founding_and_size(doc: Doc, a: Alliance) -> None:

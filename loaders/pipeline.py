@@ -63,15 +63,11 @@ def to_graph(doc: Doc) -> DocumentGraph:
             add_edge(Edge("LOCATED_IN", ids[ent.key], node_id("Region", ent.region), ent.name))
 
     # People: one node per name; posts from the strongest evidence the document gives.
-    people: dict[str, list] = {}
-    for span in doc.spans:
-        if span.label == "Person":
-            for inst, title, strength in span.attrs.get("posts", []):
-                key = doc.publisher if inst == "SELF" or inst.label == "Self" else inst.attrs.get("key")
-                if key in ids:
-                    people.setdefault(span.text, []).append((key, title, strength, span))
-    for name, posts in people.items():
-        strong = [p for p in posts if p[2] == "strong"] or posts
+    people = person_posts(doc)
+    for name, strong in people.items():
+        strong = [p for p in strong if p[0] in ids]
+        if not strong:
+            continue
         orgs = sorted({p[0] for p in strong})
         pid = node_id("Person", f"{name}@{orgs[0]}")
         nodes[pid] = Node(pid, "Person", name)
@@ -100,11 +96,24 @@ def to_graph(doc: Doc) -> DocumentGraph:
     return DocumentGraph(meta, list(nodes.values()), list(edges.values()))
 
 
+def person_posts(doc: Doc) -> dict[str, list]:
+    """name -> [(institution key, title, strength, span)], strong posts when there are any."""
+    people: dict[str, list] = {}
+    for span in doc.spans:
+        if span.label == "Person":
+            for inst, title, strength in span.attrs.get("posts", []):
+                key = doc.publisher if inst == "SELF" or inst.label == "Self" else inst.attrs.get("key")
+                if key:
+                    people.setdefault(span.text, []).append((key, title, strength, span))
+    return {name: [p for p in posts if p[2] == "strong"] or posts for name, posts in people.items()}
+
+
 def _signs(doc: Doc, ids: dict[str, str], add_edge) -> None:
     text = doc.value
     year = reference_year(text, doc.published)
     body_dates = [d for s, e, d in find_dates(text, year) if s >= doc.title_end]
     event_date = body_dates[0] if body_dates else None
+    posts = person_posts(doc)
     for s, e in doc.sentences:
         sent = text[s:e]
         if not _SIGN.search(sent):
@@ -112,9 +121,8 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge) -> None:
         keys: list[str] = []
         for span in sorted(doc.spans_in(s, e, "Hospital", "Self", "Person"), key=lambda x: x.start):
             if span.label == "Person":
-                posts = span.attrs.get("posts", [])
-                inst = posts[-1][0] if posts else None
-                key = doc.publisher if inst == "SELF" or (inst and inst.label == "Self") else (inst.attrs.get("key") if inst else None)
+                hospitals = [p[0] for p in posts.get(span.text, []) if p[0] in doc.entities and doc.entities[p[0]].label == "Hospital"]
+                key = hospitals[-1] if hospitals else None
             else:
                 key = doc.publisher if span.label == "Self" else span.attrs.get("key")
             if key and key in ids and doc.entities[key].label == "Hospital" and key not in keys:

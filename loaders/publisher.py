@@ -30,9 +30,12 @@ def find_publisher(doc: Doc) -> None:
     says_we = any(s.label == "Self" for s in doc.spans)
     explicit = [x for x in (_named_institution(doc.footer), _named_institution(doc.source)) if x]
     codes = doc_regions(doc)
-    for label, name in explicit:
+    # The page's own byline names an institution of the graph even when it did not write "我院".
+    keys = [(label, _entity_for(doc, label, expand_suffix(name) if label == "Organization" else name, codes))
+            for label, name in explicit]
+    for label, key in keys:
         if label == "Hospital" or not says_we:
-            doc.publisher = _entity_for(doc, label, expand_suffix(name) if label == "Organization" else name, codes)
+            doc.publisher = key
             return
     if not says_we:
         return
@@ -49,10 +52,13 @@ def find_publisher(doc: Doc) -> None:
             before = [s for s in in_sent if s.end <= start + m.start()]
             if before and "由" in doc.value[start : before[-1].start]:
                 score[before[-1].attrs["key"]] += 3
-        if _VISITED.search(sent):
-            for s in in_sent:
-                if s.start < start + _VISITED.search(sent).start():
-                    score[s.attrs["key"]] -= 3
+        visit = _VISITED.search(sent)
+        if visit:
+            at = start + visit.start()
+            clause = max(doc.value.rfind(c, start, at) for c in "，,；;") + 1
+            visitors = [s for s in in_sent if max(clause, start) <= s.start < at]
+            if visitors:
+                score[visitors[-1].attrs["key"]] -= 3
     title_spans = [s for s in spans if s.start < doc.title_end]
     if title_spans:
         score[title_spans[0].attrs["key"]] += 1

@@ -1,0 +1,2 @@
+package org.yilian;
+public class Neo4jServer { public static void main(String[] a) {} }
