@@ -1,8 +1,185 @@
+"""The `yilian` command line."""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from enum import Enum
+from importlib.resources import files
+from pathlib import Path
+
 import typer
-app = typer.Typer()
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(help="yilian (医联): a knowledge graph of Chinese hospital alliances.", no_args_is_help=True,
+                  add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = typer.Option(None, "--store", help="file:PATH (embedded, default file:yilian.graph.json) or bolt://… ; env YILIAN_STORE")
+
+
+class Fmt(str, Enum):
+    jsonl = "jsonl"
+
+
+class StatsFmt(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def _open(uri: str | None):
+    from yilian.graph.store import StoreError, open_store
+
+    try:
+        return open_store(uri)
+    except StoreError as e:
+        err.print(f"[red]error:[/] {e}")
+        raise typer.Exit(2)
+
+
 @app.command()
-def hello():
-    from yilian.loaders import x
-    print(x.X)
+def extract(paths: list[Path] = typer.Argument(..., help="files or folders of *.txt, *.html, *.htm"),
+            format: Fmt = typer.Option(Fmt.jsonl, "--format", help="output format")) -> None:
+    """Print what each announcement says, one JSON object per document (no store involved)."""
+    from yilian.loaders import Skipped, extract_paths
+
+    skipped = 0
+    for item in extract_paths(paths):
+        if isinstance(item, Skipped):
+            skipped += 1
+            err.print(f"skipped {item.path}: {item.reason}", markup=False, highlight=False)
+            continue
+        sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    if skipped:
+        raise typer.Exit(1)
+
+
+def _load(paths: list[Path], store, strict: bool = False, quiet: bool = False) -> dict:
+    from yilian.loaders import Skipped, discover, extract_paths
+
+    total = sum(1 for p in discover(paths) if not isinstance(p, Skipped))
+    summary = {"read": 0, "skipped": [], "nodes_added": 0, "edges_added": 0}
+    with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.fields[name]}"), console=err, disable=quiet, transient=True) as bar:
+        task = bar.add_task("load", total=total, name="")
+        for item in extract_paths(paths):
+            if isinstance(item, Skipped):
+                summary["skipped"].append((str(item.path), item.reason))
+                bar.update(task, advance=1)
+                continue
+            n, e = store.merge(item)
+            summary["read"] += 1
+            summary["nodes_added"] += n
+            summary["edges_added"] += e
+            bar.update(task, advance=1, name=Path(item.document.path).name)
+    store.flush()
+    return summary
+
+
+def _print_summary(summary: dict, store_uri: str) -> None:
+    err.print(f"read {summary['read']} documents, skipped {len(summary['skipped'])}; "
+              f"added {summary['nodes_added']} nodes and {summary['edges_added']} edges to {store_uri}")
+    for path, reason in summary["skipped"]:
+        err.print(f"  skipped {path}: {reason}", markup=False, highlight=False)
+
+
 @app.command()
-def b(): pass
+def load(paths: list[Path] = typer.Argument(..., help="files or folders of announcements"),
+         store: str = StoreOption,
+         strict: bool = typer.Option(False, "--strict", help="exit non-zero if any file was skipped")) -> None:
+    """Extract announcements and merge them into the store (idempotent)."""
+    with _open(store) as s:
+        summary = _load(paths, s)
+        _print_summary(summary, s.uri)
+    if summary["skipped"] and strict:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(store: str = StoreOption, format: StatsFmt = typer.Option(StatsFmt.table, "--format")) -> None:
+    """Counts of documents, nodes by label and edges by type."""
+    with _open(store) as s:
+        data = s.stats()
+    if format == StatsFmt.json:
+        print(json.dumps(data, ensure_ascii=False, sort_keys=True))
+        return
+    table = Table(title=f"documents: {data['documents']}")
+    table.add_column("kind")
+    table.add_column("name")
+    table.add_column("count", justify="right")
+    for label, n in data["nodes"].items():
+        table.add_row("node", label, str(n))
+    for etype, n in data["edges"].items():
+        table.add_row("edge", etype, str(n))
+    out.print(table)
+
+
+@app.command()
+def show(name: str = typer.Argument(..., help="a hospital, alliance, person or region name (or part of one)"),
+         store: str = StoreOption) -> None:
+    """A node with its edges and their evidence."""
+    with _open(store) as s:
+        hits = s.find(name, limit=5)
+        if not hits:
+            err.print(f"nothing named {name!r} in {s.uri}")
+            raise typer.Exit(1)
+        node = hits[0]
+        extra = {k: v for k, v in node.items() if k not in ("id", "label", "name", "aliases", "documents")}
+        out.print(f"[bold]{node['name']}[/] ({node['label']}, {node['id']})", highlight=False)
+        if node.get("aliases"):
+            out.print(f"  aliases: {'、'.join(node['aliases'])}", highlight=False)
+        if extra:
+            out.print("  " + ", ".join(f"{k}: {v}" for k, v in extra.items()), highlight=False)
+        out.print(f"  documents: {len(node.get('documents', []))}")
+        for e in s.edges_of(node["id"]):
+            arrow = "→" if e["direction"] == "out" else "←"
+            props = ", ".join(f"{k}={e[k]}" for k in ("title", "role", "date") if e.get(k))
+            out.print(f"  {arrow} {e['type']} {e['other_name']} ({e['other_label']}){' [' + props + ']' if props else ''}", highlight=False)
+            for ev in e.get("evidence", [])[:2]:
+                out.print(f"      “{ev['sentence'][:120]}”", style="dim", highlight=False)
+        if len(hits) > 1:
+            out.print("also matching: " + "、".join(h["name"] for h in hits[1:]), style="dim", highlight=False)
+
+
+def sample_dir() -> Path:
+    return Path(str(files("yilian").joinpath("samples")))
+
+
+@app.command()
+def demo(store: Path = typer.Option(None, "--store-file", help="where to write the demo graph (default: a fresh temporary file)")) -> None:
+    """Load the sample announcements shipped with yilian into a fresh embedded store and show the result."""
+    from yilian.graph.embedded import EmbeddedStore
+
+    folder = Path(tempfile.mkdtemp(prefix="yilian-demo-"))
+    path = store or folder / "demo.graph.json"
+    if path.exists():
+        path.unlink()
+    samples = sample_dir()
+    with EmbeddedStore(path) as s:
+        summary = _load([samples], s)
+        _print_summary(summary, s.uri)
+        data = s.stats()
+        out.print(f"\n[bold]Graph[/]: {data['documents']} documents, "
+                  + ", ".join(f"{n} {k}" for k, n in data["nodes"].items()) + "; "
+                  + ", ".join(f"{n} {k}" for k, n in data["edges"].items()), highlight=False)
+        table = Table(title="Alliances")
+        for col in ("alliance", "kind", "leader", "members"):
+            table.add_column(col)
+        g = s.graph
+        for n, a in sorted(g.nodes(data=True), key=lambda x: x[1]["name"]):
+            if a["label"] != "Alliance":
+                continue
+            leaders = [g.nodes[u]["name"] for u, _, d in g.in_edges(n, data=True) if d["type"] == "LEADS"]
+            members = [g.nodes[u]["name"] for u, _, d in g.in_edges(n, data=True) if d["type"] == "JOINS"]
+            table.add_row(a["name"], a.get("kind", ""), "、".join(leaders), "、".join(sorted(members)))
+        out.print(table)
+        out.print(f"\nGraph file: {path}\nTry: yilian show <name> --store file:{path}", highlight=False)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,62 @@
+"""The store interface, and `open_store` to pick a backend from a URI.
+
+One concrete class per backend (embedded networkx file; Neo4j is the system of record and
+arrives with its own class). Every store merges DocumentGraphs idempotently: node ids are
+deterministic, provenance (documents, evidence) accumulates, nothing is overwritten.
+"""
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+from .model import DocumentGraph
+
+DEFAULT_STORE = "file:yilian.graph.json"
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be opened or written; the message says which and why."""
+
+
+class Store(ABC):
+    uri: str
+
+    @abstractmethod
+    def merge(self, graph: DocumentGraph) -> tuple[int, int]:
+        """Merge one document's graph; return (nodes added, edges added)."""
+
+    @abstractmethod
+    def flush(self) -> None:
+        """Make every merged document durable."""
+
+    @abstractmethod
+    def stats(self) -> dict:
+        """{"documents": n, "nodes": {label: n}, "edges": {type: n}}"""
+
+    @abstractmethod
+    def find(self, name: str, limit: int = 10) -> list[dict]:
+        """Nodes whose name or alias equals or contains `name`, exact matches first."""
+
+    @abstractmethod
+    def edges_of(self, node_id: str) -> list[dict]:
+        """Edges touching a node, with the other end's name and the evidence."""
+
+    def close(self) -> None:
+        self.flush()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_store(uri: str | None = None) -> Store:
+    uri = uri or os.environ.get("YILIAN_STORE") or DEFAULT_STORE
+    if uri.startswith(("bolt://", "neo4j://", "bolt+s://", "neo4j+s://")):
+        raise StoreError(f"{uri}: the Neo4j store is not available in this version; use file:PATH")
+    from .embedded import EmbeddedStore
+
+    path = uri[len("file:"):] if uri.startswith("file:") else uri
+    return EmbeddedStore(Path(path))
