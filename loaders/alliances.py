@@ -2,7 +2,7 @@
 
 A mention is a kind word (专科联盟, 医联体, 医共体 …) with what stands before it: a list
 of specialties (新生儿科、小儿外科专科联盟) and a prefix — a hospital that names it
-(X医院医联体: X leads), a region (吉林省口腔专科联盟), or a pair (A与B医联体: the
+(X医院医联体: X leads), a region (贵州省眼科专科联盟), or a pair (A与B医联体: the
 higher-tier hospital leads). Leaders are also read from cue words (牵头, 主委, 龙头 …),
 members from membership cues (加入, 成员单位, 签约, 授牌 …) in the sentences that
 mention the alliance.
@@ -24,6 +24,7 @@ _SPECIFIC = {"医联体": 0, "紧密型医联体": 1}
 _PAIR = re.compile(r"(?:与|和|同|及)$")
 _COUNT = re.compile(r"(\d+)\s*家(?:[\u4e00-\u9fff]{0,10})?(?:成员单位|成员医院|医疗机构|医院|单位)|(?:成员单位|成员)(?:共|达|有|为)?\s*(\d+)\s*家")
 _FOUNDED = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利|\s)*(?:成立|组建)")
+_FOUNDED_AFTER_NAME = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利)*成立(?=[，,。；;！!\s]|$|大会|仪式)")
 _GENERIC_USE = re.compile(r"办公室|工作方案|方案|政策|制度|模式|试点|改革|管理办法")
 _NON_MEMBER = re.compile(r"邀请|特邀|嘉宾|授课|讲座|分享")
 
@@ -283,10 +284,14 @@ def _founding_and_size(doc: Doc, a: Alliance) -> None:
         if not (mentions_it or (only and re.search(_kind_pattern(), text[s:e]))):
             continue
         sent = text[s:e]
-        for ds, de, d in find_dates(sent, year):
+        dates = find_dates(sent, year)
+        for ds, de, d in dates:
             after = sent[de : de + 8]
             if _FOUNDED.match(after) or re.search(r"成立于\s*$", sent[max(0, ds - 4) : ds]):
                 a.founded = a.founded or d
+        # 3月1日，X牵头的医共体正式成立。 — the alliance itself is what was founded that day.
+        if dates and not a.founded and any(_FOUNDED_AFTER_NAME.match(text, me) for ms, me in a.mentions if s <= ms < e):
+            a.founded = dates[0][2]
         m = _COUNT.search(sent)
         if m and mentions_it and a.member_count is None:
             a.member_count = int(m.group(1) or m.group(2))

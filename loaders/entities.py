@@ -135,7 +135,7 @@ def trim_left(name: str, suffix: str) -> int:
         if tok.flag.startswith(_TRIM_TAGS) and not in_region and not (pos == 0 and tok.word in _RELATIVE) and not (tok.word == "立" and prev.endswith(("省", "市", "县"))):
             cut = end
         prev, pos = tok.word, end
-    # A description before a region name (百年名校山东大学, 记海门市中医院).
+    # A description before a region name (百年名校浙江大学, 记余杭区中医院).
     if gaz.prefix(name[cut:])[0]:
         return cut
     for i in range(cut + 1, body_len):
@@ -185,7 +185,7 @@ def find_institutions(doc: Doc) -> None:
             found.append(Span(start, m.end(), "Hospital", text[start : m.end()], {"abbrev": True, "suffix": "院"}))
     for m in _SELF.finditer(text):
         found.append(Span(m.start(), m.end(), "Self", m.group(0)))
-    # Longer names win over names inside them (四川大学 inside 四川大学华西口腔医院).
+    # Longer names win over names inside them (中山大学 inside 中山大学附属口腔医院).
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []
     for span in found:

@@ -52,9 +52,9 @@ def name_after(text: str, pos: int) -> int:
 
     short, full = sur + 1, sur + 2
     if valid(short) and ends_at(short) and text[pos + short : pos + short + 1] not in ("", ) and _starts_follower(text[pos + short :]):
-        return short  # 胡敏代表…
+        return short  # 李敏代表…
     if valid(full):
-        return full  # 吴国民主持…, and the common 3-character name by default
+        return full  # 王建华主持…, and the common 3-character name by default
     if valid(short) and ends_at(short):
         return short
     return 0

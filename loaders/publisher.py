@@ -68,7 +68,7 @@ def find_publisher(doc: Doc) -> None:
 def _entity_for(doc: Doc, label: str, name: str, codes: list[str]) -> str:
     key, region = entity_key(label, name, codes)
     if key not in doc.entities:
-        # A short form of an entity the text names in full (中医院 of 海门市中医院)?
+        # A short form of an entity the text names in full (中医院 of 启东市中医院)?
         same = [e for e in doc.entities.values() if e.label == label and (e.name.endswith(name) or name.endswith(e.name))]
         if len(same) == 1:
             same[0].aliases.add(name)

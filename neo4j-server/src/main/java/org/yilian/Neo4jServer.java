@@ -1,2 +1,230 @@
 package org.yilian;
-public class Neo4jServer { public static void main(String[] a) {} }
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.neo4j.configuration.Config;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.SettingValueParsers;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.config.Setting;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
+import org.neo4j.kernel.impl.security.User;
+import org.neo4j.logging.NullLogProvider;
+import org.neo4j.memory.EmptyMemoryTracker;
+import org.neo4j.server.security.SecureHasher;
+import org.neo4j.server.security.SystemGraphCredential;
+import org.neo4j.server.security.auth.CommunitySecurityModule;
+import org.neo4j.server.security.auth.FileUserRepository;
+
+/**
+ * Minimal launcher for a real Neo4j Community 5.26 DBMS inside this JVM, reachable over Bolt.
+ *
+ * <pre>
+ * java -Xmx1g -jar yilian-neo4j-server.jar --data-dir DIR [--port 7687] [--host 127.0.0.1]
+ *      [--password PW | env YILIAN_NEO4J_PASSWORD] [--no-auth] [--page-cache 64m]
+ *      [--conf-file neo4j.conf]
+ * </pre>
+ *
+ * DIR becomes the Neo4j home: the store lives in DIR/data, logs (debug.log, security.log, ...) in DIR/logs.
+ *
+ * Authentication: when enabled (default) the password of user {@code neo4j} is
+ * <ul>
+ *   <li>on a fresh DIR (no system database yet): seeded through DIR/data/dbms/auth.ini, exactly what
+ *       {@code neo4j-admin dbms set-initial-password} does, so the server never runs with the default password;</li>
+ *   <li>on an existing DIR: re-synchronised with {@code ALTER USER neo4j SET PASSWORD ... CHANGE NOT REQUIRED}
+ *       on the system database, so the password given on the command line is always the one that works.</li>
+ * </ul>
+ * Neo4j's minimum password length (8 by default) applies.
+ *
+ * Prints {@code READY bolt://HOST:PORT} on stdout once Bolt accepts connections; on SIGTERM/SIGINT a shutdown
+ * hook stops the DBMS cleanly (checkpoint + store unlock) and prints {@code STOPPED}.
+ */
+public final class Neo4jServer {
+
+    public static final String PASSWORD_ENV = "YILIAN_NEO4J_PASSWORD";
+    private static final String USER = "neo4j";
+
+    private Neo4jServer() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> opts;
+        try {
+            opts = parseArgs(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        if (opts.containsKey("help")) {
+            System.out.println(usage());
+            return;
+        }
+        try {
+            run(opts);
+        } catch (Throwable t) {
+            System.out.println("FAILED " + t);
+            System.out.flush();
+            t.printStackTrace();
+            // halt: do not run our shutdown hook against a half-built DBMS
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void run(Map<String, String> opts) throws Exception {
+        String dataDirArg = opts.get("data-dir");
+        if (dataDirArg == null) {
+            throw new IllegalArgumentException("--data-dir is required");
+        }
+        Path home = Paths.get(dataDirArg).toAbsolutePath().normalize();
+        Files.createDirectories(home);
+        String host = opts.getOrDefault("host", "127.0.0.1");
+        int port = Integer.parseInt(opts.getOrDefault("port", "7687"));
+        boolean auth = !opts.containsKey("no-auth");
+        String password = opts.containsKey("password") ? opts.get("password") : System.getenv(PASSWORD_ENV);
+        if (auth && (password == null || password.isEmpty())) {
+            throw new IllegalArgumentException(
+                    "auth is enabled but no password was given (--password or env " + PASSWORD_ENV + "; or --no-auth)");
+        }
+        long pageCache = SettingValueParsers.BYTES.parse(opts.getOrDefault("page-cache", "64m"));
+
+        Map<Setting<?>, Object> settings = new LinkedHashMap<>();
+        settings.put(BoltConnector.enabled, true);
+        settings.put(BoltConnector.listen_address, new SocketAddress(host, port));
+        settings.put(BoltConnector.advertised_address, new SocketAddress(host, port));
+        settings.put(GraphDatabaseSettings.auth_enabled, auth);
+        settings.put(GraphDatabaseSettings.pagecache_memory, pageCache);
+        // keep a dev/test server light: cap memory used by transactions, keep few tx logs
+        settings.put(GraphDatabaseSettings.memory_transaction_global_max_size,
+                SettingValueParsers.BYTES.parse(opts.getOrDefault("tx-memory", "256m")));
+
+        Path confFile = opts.containsKey("conf-file") ? Paths.get(opts.get("conf-file")).toAbsolutePath() : null;
+
+        // The same configuration the DBMS will see, to locate the data directory / auth store.
+        Config.Builder cb = Config.newBuilder().set(GraphDatabaseSettings.neo4j_home, home);
+        if (confFile != null) {
+            cb.fromFile(confFile);
+        }
+        cb.set(settings);
+        Config config = cb.build();
+        Path dataDirectory = config.get(GraphDatabaseSettings.data_directory);
+        boolean freshDbms = !Files.exists(dataDirectory.resolve("databases").resolve("system"));
+
+        if (auth && freshDbms) {
+            writeInitialPassword(CommunitySecurityModule.getInitialUserRepositoryFile(config), password);
+        }
+
+        long t0 = System.nanoTime();
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+        if (confFile != null) {
+            builder.loadPropertiesFromFile(confFile);
+        }
+        builder.setConfig(settings);
+        DatabaseManagementService dbms = builder.build();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                dbms.shutdown();
+                System.out.println("STOPPED");
+            } catch (Throwable t) {
+                System.out.println("STOP-FAILED " + t);
+            } finally {
+                System.out.flush();
+                stopped.countDown();
+            }
+        }, "yilian-neo4j-shutdown"));
+
+        if (auth && !freshDbms) {
+            syncPassword(dbms, password);
+        }
+        // touch the default database so READY means "queries work", not just "port open"
+        GraphDatabaseService db = dbms.database(config.get(GraphDatabaseSettings.initial_default_database));
+        db.executeTransactionally("RETURN 1");
+
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("Neo4j " + org.neo4j.kernel.internal.Version.getNeo4jVersion() + " started in " + ms
+                + " ms; home=" + home + " auth=" + (auth ? "enabled" : "disabled") + " pid="
+                + ProcessHandle.current().pid());
+        System.out.println("READY bolt://" + host + ":" + port);
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** Equivalent of {@code neo4j-admin dbms set-initial-password}: only read on the very first start. */
+    private static void writeInitialPassword(Path authFile, String password) throws Exception {
+        DefaultFileSystemAbstraction fs = new DefaultFileSystemAbstraction();
+        Files.createDirectories(authFile.getParent());
+        Files.deleteIfExists(authFile);
+        FileUserRepository repo =
+                new FileUserRepository(fs, authFile, NullLogProvider.getInstance(), EmptyMemoryTracker.INSTANCE);
+        repo.start();
+        SystemGraphCredential credential = SystemGraphCredential.createCredentialForPassword(
+                password.getBytes(StandardCharsets.UTF_8), new SecureHasher());
+        repo.create(new User(USER, null, credential, false, false));
+        repo.shutdown();
+    }
+
+    /** Make the given password the current one of user neo4j on an already-initialised DBMS. */
+    private static void syncPassword(DatabaseManagementService dbms, String password) {
+        GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        try {
+            system.executeTransactionally(
+                    "ALTER USER " + USER + " SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        } catch (RuntimeException e) {
+            String msg = String.valueOf(e.getMessage());
+            if (!msg.contains("Old password and new password cannot be the same")) {
+                throw e;
+            }
+            // already the current password: nothing to do
+        }
+    }
+
+    private static Map<String, String> parseArgs(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + a);
+            }
+            String key = a.substring(2);
+            String value = null;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            }
+            switch (key) {
+                case "help", "no-auth" -> opts.put(key, "true");
+                case "data-dir", "port", "host", "password", "page-cache", "tx-memory", "conf-file" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException("missing value for --" + key);
+                        }
+                        value = args[++i];
+                    }
+                    opts.put(key, value);
+                }
+                default -> throw new IllegalArgumentException("unknown option --" + key);
+            }
+        }
+        return opts;
+    }
+
+    private static String usage() {
+        return "usage: java -Xmx1g -jar yilian-neo4j-server.jar --data-dir DIR [--port 7687] [--host 127.0.0.1]\n"
+                + "       [--password PW (or env " + PASSWORD_ENV + ")] [--no-auth] [--page-cache 64m]\n"
+                + "       [--tx-memory 256m] [--conf-file neo4j.conf]";
+    }
+}

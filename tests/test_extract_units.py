@@ -1,0 +1,76 @@
+"""Extraction components on sentences written for these tests."""
+from pathlib import Path
+
+from yilian.loaders.pipeline import extract_file
+
+
+def extract(tmp_path: Path, text: str, name: str = "doc.txt"):
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    g = extract_file(f).to_json()
+    by_id = {n["id"]: n for n in g["nodes"]}
+    names = {(n["label"], n["name"]) for n in g["nodes"]}
+    edges = {(e["type"], by_id[e["source"]]["name"], by_id[e["target"]]["name"]) for e in g["edges"]}
+    return g, names, edges, by_id
+
+
+def test_county_consortium_with_branches(tmp_path):
+    g, names, edges, _ = extract(tmp_path, "发布时间：2024-03-02\n"
+        "3月1日，望城区人民医院牵头的县域医共体正式成立，长沙市望城区乔口镇卫生院、长沙市望城区靖港镇卫生院加入医共体，成为成员单位。\n"
+        "望城区卫生健康局局长周海涛出席。")
+    assert ("Hospital", "长沙市望城区乔口镇卫生院") in names
+    assert ("Organization", "望城区卫生健康局") in names
+    alliance = next(n for n in g["nodes"] if n["label"] == "Alliance")
+    assert alliance["kind"] == "医共体" and alliance["founded"] == "2024-03-01"
+    assert ("LEADS", "望城区人民医院", alliance["name"]) in edges
+    assert ("JOINS", "长沙市望城区靖港镇卫生院", alliance["name"]) in edges
+    assert ("HOLDS", "周海涛", "望城区卫生健康局") in edges
+
+
+def test_people_title_chains_and_two_posts(tmp_path):
+    _, names, edges, _ = extract(tmp_path,
+        "会议由我院党委副书记、纪委书记欧阳明辉主持。株洲市卫生健康委员会副主任李文斌，"
+        "株洲市中心医院院长、株洲市医学会会长谭志刚出席。\n版权所有 株洲市人民医院")
+    assert ("HOLDS", "欧阳明辉", "株洲市人民医院") in edges
+    assert ("HOLDS", "李文斌", "株洲市卫生健康委员会") in edges
+    assert ("HOLDS", "谭志刚", "株洲市中心医院") in edges and ("HOLDS", "谭志刚", "株洲市医学会") in edges
+
+
+def test_short_forms_resolve_to_full_names(tmp_path):
+    g, names, _, _ = extract(tmp_path,
+        "洛阳市妇幼保健院与河南科技大学第一附属医院签署协议。河科大一附院专家将定期到市妇幼保健院坐诊，市卫健委全程指导。"
+        "洛阳市卫生健康委员会表示支持。")
+    hospitals = {n for label, n in names if label == "Hospital"}
+    assert hospitals == {"洛阳市妇幼保健院", "河南科技大学第一附属医院"}
+    assert ("Organization", "洛阳市卫生健康委员会") in names
+    node = next(n for n in g["nodes"] if n["name"] == "河南科技大学第一附属医院")
+    assert "河科大一附院" in node["aliases"]
+
+
+def test_signing_date_takes_publication_year(tmp_path):
+    g, _, _, _ = extract(tmp_path, "发布日期：2021-05-20\n5月18日上午，曲靖市第一人民医院与会泽县人民医院签约，建立紧密型医联体。")
+    signs = [e for e in g["edges"] if e["type"] == "SIGNS"]
+    assert len(signs) == 1 and signs[0]["date"] == "2021-05-18"
+    alliance = next(n for n in g["nodes"] if n["label"] == "Alliance")
+    assert alliance["kind"] == "紧密型医联体"
+
+
+def test_no_alliance_in_an_ordinary_news_item(tmp_path):
+    g, names, _, _ = extract(tmp_path, "9月9日，宜宾市第二人民医院在社区开展义诊活动，院长胡建国带队，为居民测量血压。")
+    assert not [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert ("Hospital", "宜宾市第二人民医院") in names
+
+
+def test_generic_institution_words_are_not_names(tmp_path):
+    _, names, _, _ = extract(tmp_path, "上级医院专家下沉到基层医院，三级医院与县级公立医院结对帮扶。")
+    assert not {n for label, n in names if label == "Hospital"}
+
+
+def test_specialty_list_makes_one_alliance_each(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "柳州市人民医院为联盟主委单位的“眼科专科联盟”“麻醉专科联盟”揭牌，融安县人民医院正式加入上述专科联盟。")
+    alliances = [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert sorted(a["specialty"] for a in alliances) == ["眼科", "麻醉"]
+    for a in alliances:
+        assert ("LEADS", "柳州市人民医院", a["name"]) in edges
+        assert ("JOINS", "融安县人民医院", a["name"]) in edges

@@ -1,0 +1,66 @@
+from datetime import date
+
+import pytest
+
+from yilian.loaders.read import ReadError, discover, read_document, Skipped
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>遵义市第一人民医院牵头成立黔北呼吸专科联盟 - 遵义市卫生健康局</title>
+<style>.nav{color:red}</style><script>var track = "医院牵头";</script></head>
+<body><div class="nav">首页 > 新闻中心 > 工作动态</div>
+<h1>遵义市第一人民医院牵头成立黔北呼吸专科联盟</h1>
+<div class="info">发布时间：2024-04-18 10:20 来源：遵义市卫生健康局 点击数：1024</div>
+<p>4月16日，由遵义市第一人民医院牵头的黔北呼吸专科联盟在遵义正式成立。</p>
+<p>AB12CD</p>
+<p>关键词：呼吸 联盟</p>
+<div class="footer">版权所有：遵义市卫生健康局 黔ICP备12345678号 电话：0851-1234567</div>
+</body></html>"""
+
+
+def test_html_page(tmp_path):
+    f = tmp_path / "page.html"
+    f.write_text(PAGE, encoding="utf-8")
+    doc = read_document(f)
+    assert doc.title == "遵义市第一人民医院牵头成立黔北呼吸专科联盟"
+    assert doc.published == date(2024, 4, 18)
+    assert doc.source == "遵义市卫生健康局"
+    assert doc.footer == "遵义市卫生健康局"
+    assert "track" not in doc.value and "color" not in doc.value
+    assert "AB12CD" not in doc.value and "关键词" not in doc.value and "ICP" not in doc.value
+    assert "4月16日，由遵义市第一人民医院牵头" in doc.value
+
+
+def test_gbk_html_declared_charset(tmp_path):
+    f = tmp_path / "page.htm"
+    f.write_bytes(PAGE.replace("utf-8", "gbk").encode("gbk"))
+    assert "黔北呼吸专科联盟在遵义正式成立" in read_document(f).value
+
+
+def test_text_file_metadata_and_related_reading_cut(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("首页>医院新闻\n肇庆市中医院与德庆县人民医院签约\n添加日期：2023-11-02\n"
+                 "11月1日，两院签署合作协议。\n相关阅读：\n某某医院召开大会\n", encoding="utf-8")
+    doc = read_document(f)
+    assert doc.published == date(2023, 11, 2)
+    assert doc.title == "肇庆市中医院与德庆县人民医院签约"
+    assert "某某医院召开大会" not in doc.value
+
+
+@pytest.mark.parametrize("content,reason", [(b"", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"), (b"hello world only", "no Chinese")])
+def test_bad_files_name_the_file(tmp_path, content, reason):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    with pytest.raises(ReadError, match=reason) as e:
+        read_document(f)
+    assert str(f) in str(e.value)
+
+
+def test_discover_sorts_skips_and_survives_symlink_loops(tmp_path):
+    (tmp_path / "b.txt").write_text("乙", encoding="utf-8")
+    (tmp_path / "a.html").write_text("甲", encoding="utf-8")
+    (tmp_path / "c.pdf").write_bytes(b"%PDF")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path)
+    found = list(discover([tmp_path, tmp_path / "missing"]))
+    names = [p.name for p in found if not isinstance(p, Skipped)]
+    assert names == ["a.html", "b.txt"]
+    assert any(isinstance(p, Skipped) and "no such" in p.reason for p in found)
