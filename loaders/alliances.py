@@ -43,6 +43,7 @@ class Alliance:
     founded: date | None = None
     member_count: int | None = None
     mentions: list = field(default_factory=list)  # (start, end) spans of the text
+    context: list = field(default_factory=list)  # starts of sentences about it that do not name it
     pairs: list = field(default_factory=list)  # (key, key, start)
 
     @property
@@ -141,6 +142,7 @@ def find_alliances(doc: Doc) -> None:
                                       region=region, region_name=region_name,
                                       mentions=[(m.start(), m.end())], pairs=[pair] if pair else []))
     doc.alliances = _merge(doc, alliances)
+    _attach_context(doc)
     for a in doc.alliances:
         _leader(doc, a, insts)
         _members(doc, a, insts)
@@ -190,10 +192,25 @@ def _spec_match(a: str | None, b: str | None) -> bool:
     return a == b or a.endswith(b) or b.endswith(a)
 
 
+_LIST_CUE = re.compile(r"牵头单位|牵头医院|主委单位|成员单位|成员医院|成员包括|加入|纳入")
+
+
+def _attach_context(doc: Doc) -> None:
+    """A sentence that says 牵头单位：X or 成员单位：A、B without naming an alliance is about
+    the alliance named last before it (lists in notices, follow-up sentences)."""
+    starts = sorted(((ms, a) for a in doc.alliances for ms, _ in a.mentions), key=lambda x: x[0])
+    for s, e in doc.sentences:
+        if any(s <= ms < e for ms, _ in starts) or not _LIST_CUE.search(doc.value, s, e):
+            continue
+        before = [a for ms, a in starts if ms < s]
+        if before:
+            before[-1].context.append(s)
+
+
 def _sentences_of(doc: Doc, a: Alliance) -> list[tuple[int, int]]:
     out = []
     for s, e in doc.sentences:
-        if any(s <= ms < e for ms, _ in a.mentions):
+        if any(s <= ms < e for ms, _ in a.mentions) or s in a.context:
             out.append((s, e))
     return out
 
@@ -212,7 +229,7 @@ def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
             after = text[inst.end : min(nxt, inst.end + 16)]
             before = text[max(s, inst.start - 8) : inst.start]
             if (any(c in after for c in cues) and not re.search(r"加入|成为.*成员", after[: max(after.find(c) for c in cues if c in after)])) \
-                    or re.search(r"(?:牵头单位|主委单位|龙头单位|牵头医院)(?:为|是)$", before):
+                    or re.search(r"(?:牵头单位|主委单位|龙头单位|牵头医院)\s*(?:为|是|[:：])\s*$", before):
                 a.leader = _key_of(inst, doc)
                 a.leader_evidence = text[s:e]
                 return

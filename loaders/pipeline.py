@@ -129,6 +129,12 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge) -> None:
                 keys.append(key)
         if len(keys) < 2:
             continue
+        if len(keys) > 2:
+            # A list of hospitals signing: each signs with the one that leads, if known.
+            leaders = [a.leader for a in doc.alliances if a.leader in keys]
+            if not leaders:
+                continue
+            keys = [leaders[0]] + [k for k in keys if k != leaders[0]]
         dates = [d for _, _, d in find_dates(sent, year)]
         when = dates[0] if dates else event_date
         for other in keys[1:]:

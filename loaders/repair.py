@@ -21,7 +21,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"[a-zü]*[{_TONED}][a-zü]*|de|le|me|men|zi|ne|ma|ba|ge|zhe"
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 # 醫(yī)院 -> 醫院; also the damaged form where `(` was swallowed with the character: ?lián)
-PINYIN = re.compile(rf"(?<=[{_CJK}])\((?:{_SYLLABLE})\)|(?<=\?)(?:{_SYLLABLE})\)")
+PINYIN = re.compile(rf"(?<=[{_CJK}])\((?:{_SYLLABLE})\)|(?<=\?)(?:{_SYLLABLE})\)|(?<=\?)\((?:{_SYLLABLE})\)|(?<=\?[\x21-\x7e])\((?:{_SYLLABLE})\)")
 _MAX_ANNOTATED = 4  # variants grow as 2**n with the characters that may carry pinyin
 
 
@@ -70,10 +70,12 @@ def damaged_forms(term: str, s2t: opencc.OpenCC) -> set[str]:
     for n in range(len(annotatable) + 1):
         for chosen in itertools.combinations(annotatable, n):
             src = "".join(ch + (f"({marks[i]})" if i in chosen else "") for i, ch in enumerate(trad))
-            bad = damage(src)
-            # A form must keep some intact CJK to be told apart from other damage.
-            if "?" in bad and re.search(f"[{_CJK}]", bad):
-                forms.add(bad)
+            # Two decoders seen in the wild: one swallows the byte after a bad lead byte,
+            # one (Python's) keeps it.
+            for bad in (damage(src), src.encode("gbk", "replace").decode("gb2312", "replace").replace("\ufffd", "?").replace("？", "?")):
+                # A form must keep some intact CJK to be told apart from other damage.
+                if "?" in bad and re.search(f"[{_CJK}]", bad):
+                    forms.add(bad)
     return forms
 
 
