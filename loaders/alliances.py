@@ -148,6 +148,8 @@ def find_alliances(doc: Doc) -> None:
         _members(doc, a, insts)
         _founding_and_size(doc, a)
         _name(doc, a)
+    # A bare kind word that nothing else describes (…加强专科联盟建设) is not an alliance.
+    doc.alliances = [a for a in doc.alliances if a.leader or a.members or a.region or a.specialty or a.founded]
 
 
 def _merge(doc: Doc, mentions: list[Alliance]) -> list[Alliance]:
