@@ -60,7 +60,9 @@ def to_graph(doc: Doc) -> DocumentGraph:
                 nodes.setdefault(rid, Node(rid, "Region", reg.name, [], {"level": reg.level, "code": reg.code}))
                 if i:
                     add_edge(Edge("PART_OF", rid, node_id("Region", lineage[i - 1].code)))
-            add_edge(Edge("LOCATED_IN", ids[ent.key], node_id("Region", ent.region), ent.name))
+            first = next((sp for sp in doc.spans if sp.attrs.get("key") == ent.key), None)
+            evidence = text[slice(*doc.sentence_of(first.start))] if first else ent.name
+            add_edge(Edge("LOCATED_IN", ids[ent.key], node_id("Region", ent.region), evidence))
 
     # People: one node per name; posts from the strongest evidence the document gives.
     people = person_posts(doc)
