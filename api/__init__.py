@@ -1,0 +1,1 @@
+"""api: the FastAPI service over a store (issue 4)."""
