@@ -12,10 +12,14 @@ import org.neo4j.configuration.Config;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.SettingValueParsers;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Transaction;
 import org.neo4j.graphdb.config.Setting;
 import org.neo4j.io.fs.DefaultFileSystemAbstraction;
 import org.neo4j.kernel.impl.security.User;
@@ -105,9 +109,14 @@ public final class Neo4jServer {
         settings.put(BoltConnector.advertised_address, new SocketAddress(host, port));
         settings.put(GraphDatabaseSettings.auth_enabled, auth);
         settings.put(GraphDatabaseSettings.pagecache_memory, pageCache);
-        // keep a dev/test server light: cap memory used by transactions, keep few tx logs
+        // keep a dev/test server light: cap memory used by transactions
         settings.put(GraphDatabaseSettings.memory_transaction_global_max_size,
                 SettingValueParsers.BYTES.parse(opts.getOrDefault("tx-memory", "256m")));
+
+        // no phone-home attempts (there is no network besides loopback anyway)
+        settings.put(GraphDatabaseSettings.udc_enabled, false);
+        // Netty waits a 5 s "quiet period" per event-loop group on shutdown (10 s in total); not needed here
+        settings.put(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0);
 
         Path confFile = opts.containsKey("conf-file") ? Paths.get(opts.get("conf-file")).toAbsolutePath() : null;
 
@@ -149,9 +158,11 @@ public final class Neo4jServer {
         if (auth && !freshDbms) {
             syncPassword(dbms, password);
         }
-        // touch the default database so READY means "queries work", not just "port open"
+        // touch the default database so READY means "it answers", not just "port open"
         GraphDatabaseService db = dbms.database(config.get(GraphDatabaseSettings.initial_default_database));
-        db.executeTransactionally("RETURN 1");
+        try (Transaction tx = db.beginTx()) {
+            tx.commit();
+        }
 
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("Neo4j " + org.neo4j.kernel.internal.Version.getNeo4jVersion() + " started in " + ms
@@ -176,9 +187,25 @@ public final class Neo4jServer {
         repo.shutdown();
     }
 
-    /** Make the given password the current one of user neo4j on an already-initialised DBMS. */
+    /**
+     * Make the given password the current one of user neo4j on an already-initialised DBMS. The stored credential
+     * is checked first through the core API (cheap); Cypher's ALTER USER (a cold Cypher compile costs seconds on a
+     * small machine) only runs when the password actually differs.
+     */
     private static void syncPassword(DatabaseManagementService dbms, String password) {
         GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        try (Transaction tx = system.beginTx()) {
+            Node user = tx.findNode(Label.label("User"), "name", USER);
+            if (user != null
+                    && !Boolean.TRUE.equals(user.getProperty("passwordChangeRequired", Boolean.FALSE))
+                    && user.getProperty("credentials", null) instanceof String serialized
+                    && SystemGraphCredential.deserialize(serialized, new SecureHasher())
+                            .matchesPassword(password.getBytes(StandardCharsets.UTF_8))) {
+                return;
+            }
+        } catch (Exception e) {
+            // fall through to ALTER USER
+        }
         try {
             system.executeTransactionally(
                     "ALTER USER " + USER + " SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
@@ -187,7 +214,6 @@ public final class Neo4jServer {
             if (!msg.contains("Old password and new password cannot be the same")) {
                 throw e;
             }
-            // already the current password: nothing to do
         }
     }
 
