@@ -13,14 +13,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from .model import DocumentGraph, Edge
+from .model import DocumentGraph
 from .store import Store, StoreError
 
 FORMAT = 1
-
-
-def _edge_key(e: dict) -> str:
-    return json.dumps(Edge(e["type"], e["source"], e["target"], props={"title": e.get("title")}).key, ensure_ascii=False)
 
 
 class EmbeddedStore(Store):
@@ -67,7 +63,7 @@ class EmbeddedStore(Store):
                     attrs[k] = v
         for edge in graph.edges:
             data = edge.to_json()
-            key = _edge_key(data)
+            key = edge.store_key
             if not self.graph.has_edge(edge.source, edge.target, key):
                 self.graph.add_edge(edge.source, edge.target, key=key, type=edge.type, evidence=[])
                 added_edges += 1
@@ -82,15 +78,18 @@ class EmbeddedStore(Store):
         self.dirty = True
         return added_nodes, added_edges
 
-    def flush(self) -> None:
-        if not self.dirty:
-            return
-        data = {
+    def dump(self) -> dict:
+        return {
             "format": FORMAT,
             "documents": dict(sorted(self.documents.items())),
             "nodes": [{"id": n, **a} for n, a in sorted(self.graph.nodes(data=True))],
             "edges": [{"source": u, "target": v, "key": k, **a} for u, v, k, a in sorted(self.graph.edges(keys=True, data=True), key=lambda x: (x[0], x[1], x[2]))],
         }
+
+    def flush(self) -> None:
+        if not self.dirty:
+            return
+        data = self.dump()
         folder = self.path.parent if str(self.path.parent) else Path(".")
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ gets the same id in every document and every run (re-loading is idempotent).
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 
 NODE_LABELS = ("Hospital", "Organization", "Person", "Region", "Alliance")
@@ -44,6 +45,11 @@ class Edge:
         # SIGNS is symmetric; HOLDS differs by title only when the title differs.
         ends = tuple(sorted((self.source, self.target))) if self.type == "SIGNS" else (self.source, self.target)
         return (self.type, *ends, self.props.get("title"))
+
+    @property
+    def store_key(self) -> str:
+        """The key a store merges this edge on (a string, as stores need)."""
+        return json.dumps(self.key, ensure_ascii=False)
 
     def to_json(self) -> dict:
         out = {"type": self.type, "source": self.source, "target": self.target}

@@ -1,7 +1,7 @@
 """The store interface, and `open_store` to pick a backend from a URI.
 
-One concrete class per backend (embedded networkx file; Neo4j is the system of record and
-arrives with its own class). Every store merges DocumentGraphs idempotently: node ids are
+One concrete class per backend: EmbeddedStore (networkx file, the zero-setup default) and
+Neo4jStore (the system of record). Every store merges DocumentGraphs idempotently: node ids are
 deterministic, provenance (documents, evidence) accumulates, nothing is overwritten.
 """
 from __future__ import annotations
@@ -42,6 +42,10 @@ class Store(ABC):
     def edges_of(self, node_id: str) -> list[dict]:
         """Edges touching a node, with the other end's name and the evidence."""
 
+    @abstractmethod
+    def dump(self) -> dict:
+        """The whole graph: {"format", "documents": {id: meta}, "nodes": [...], "edges": [...]}."""
+
     def close(self) -> None:
         self.flush()
 
@@ -54,8 +58,10 @@ class Store(ABC):
 
 def open_store(uri: str | None = None) -> Store:
     uri = uri or os.environ.get("YILIAN_STORE") or DEFAULT_STORE
-    if uri.startswith(("bolt://", "neo4j://", "bolt+s://", "neo4j+s://")):
-        raise StoreError(f"{uri}: the Neo4j store is not available in this version; use file:PATH")
+    if uri.startswith(("bolt://", "neo4j://", "bolt+s://", "neo4j+s://", "bolt+ssc://", "neo4j+ssc://")):
+        from .neo4j_store import Neo4jStore
+
+        return Neo4jStore(uri)
     from .embedded import EmbeddedStore
 
     path = uri[len("file:"):] if uri.startswith("file:") else uri

@@ -140,4 +140,6 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge) -> None:
         dates = [d for _, _, d in find_dates(sent, year)]
         when = dates[0] if dates else event_date
         for other in keys[1:]:
-            add_edge(Edge("SIGNS", ids[keys[0]], ids[other], sent, {"date": when.isoformat() if when else None, "kind": "协议"}))
+            # SIGNS is symmetric: store it one way only, so every store sees the same edge.
+            a, b = sorted((ids[keys[0]], ids[other]))
+            add_edge(Edge("SIGNS", a, b, sent, {"date": when.isoformat() if when else None, "kind": "协议"}))

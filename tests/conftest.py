@@ -41,3 +41,36 @@ def seeds_available():
     if not SEEDS.is_dir():
         pytest.fail(f"{SEEDS} is missing: CI runs with ../shared beside the checkout")
     return SEEDS
+
+
+NEO4J_PASSWORD = "yilian-test-password"
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """One real Neo4j 5.26 (local JVM) for the whole test session."""
+    from yilian.graph import neo4j_server as ns
+
+    try:
+        handle = ns.start(ns.find_free_port(), tmp_path_factory.mktemp("neo4j"), NEO4J_PASSWORD)
+    except ns.Neo4jServerError as e:
+        pytest.fail(f"cannot start the test Neo4j: {e}")
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture
+def neo4j_uri(neo4j_server, monkeypatch):
+    """The session's Neo4j, emptied, with credentials in the environment as users give them."""
+    monkeypatch.setenv("NEO4J_AUTH", f"neo4j/{NEO4J_PASSWORD}")
+    with neo4j_server.driver() as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    return neo4j_server.uri
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def store_uri(request, tmp_path):
+    """Each contract test runs once per backend."""
+    if request.param == "embedded":
+        return f"file:{tmp_path / 'graph.json'}"
+    return request.getfixturevalue("neo4j_uri")

@@ -1,0 +1,235 @@
+"""The Neo4j store: the system of record for data staff.
+
+Each document is written in one transaction (so a killed loader leaves whole documents
+only), nodes first then relationships, as batched `UNWIND … MERGE` statements. Provenance
+accumulates: node `documents` and relationship `evidence_documents`/`evidence_sentences`
+(parallel lists, as Neo4j properties cannot hold maps) only ever grow.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter, defaultdict
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from .model import EDGE_TYPES, NODE_LABELS, DocumentGraph
+from .store import Store, StoreError
+
+SCHEMA_VERSION = 1
+NODE_PROPS = ("kind", "level", "code", "specialty", "founded", "member_count")
+EDGE_PROPS = ("role", "since", "date", "kind", "title")
+FULLTEXT = "yilian_names"
+_LABELS = "|".join(NODE_LABELS)
+
+
+def schema_statements() -> list[str]:
+    stmts = [f"CREATE CONSTRAINT yilian_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+             for label in NODE_LABELS]
+    stmts += [
+        "CREATE CONSTRAINT yilian_document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+        "CREATE CONSTRAINT yilian_region_code IF NOT EXISTS FOR (r:Region) REQUIRE r.code IS UNIQUE",
+    ]
+    stmts += [f"CREATE INDEX yilian_{label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)" for label in NODE_LABELS]
+    stmts.append(f"CREATE FULLTEXT INDEX {FULLTEXT} IF NOT EXISTS FOR (n:{_LABELS}) ON EACH [n.search_text] "
+                 "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}")
+    return stmts
+
+
+def parse_uri(uri: str) -> tuple[str, tuple[str, str] | None]:
+    """bolt://user:pass@host:port -> (bolt://host:port, auth); else auth from NEO4J_AUTH=user/password."""
+    parts = urlsplit(uri)
+    if parts.username:
+        netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+        return urlunsplit((parts.scheme, netloc, parts.path, "", "")), (unquote(parts.username), unquote(parts.password or ""))
+    env = os.environ.get("NEO4J_AUTH")
+    if env and env.lower() != "none":
+        user, _, password = env.partition("/")
+        return uri, (user, password)
+    return uri, None
+
+
+_MERGE_NODES = """
+UNWIND $rows AS row
+MERGE (n:{label} {{id: row.id}})
+  ON CREATE SET n.name = row.name, n.aliases = [], n.documents = []
+WITH n, row, [n.name] + n.aliases + [row.name] + row.aliases AS spellings
+WITH n, row, reduce(acc = [], x IN spellings | CASE WHEN x IN acc THEN acc ELSE acc + x END) AS names
+WITH n, row, names, reduce(best = head(names), x IN names |
+     CASE WHEN size(x) > size(best) OR (size(x) = size(best) AND x < best) THEN x ELSE best END) AS canonical
+SET n.name = canonical,
+    n.aliases = [x IN names WHERE x <> canonical],
+    n.search_text = reduce(s = '', x IN names | s + ' ' + x),
+    n.documents = CASE WHEN $doc IN n.documents THEN n.documents ELSE n.documents + $doc END
+{props}
+"""
+
+_MERGE_EDGES = """
+UNWIND $rows AS row
+MATCH (a:{src} {{id: row.source}})
+MATCH (b:{dst} {{id: row.target}})
+MERGE (a)-[r:{type} {{key: row.key}}]->(b)
+  ON CREATE SET r.evidence_documents = [], r.evidence_sentences = []
+WITH r, row, row.evidence IS NOT NULL AND NOT any(i IN range(0, size(r.evidence_documents) - 1)
+     WHERE r.evidence_documents[i] = $doc AND r.evidence_sentences[i] = row.evidence) AS fresh
+SET r.evidence_documents = CASE WHEN fresh THEN r.evidence_documents + $doc ELSE r.evidence_documents END,
+    r.evidence_sentences = CASE WHEN fresh THEN r.evidence_sentences + row.evidence ELSE r.evidence_sentences END
+{props}
+"""
+
+
+class Neo4jStore(Store):
+    def __init__(self, uri: str, batch_size: int = 1000, retries: int = 3):
+        import neo4j
+
+        self.uri = uri
+        self.batch_size = batch_size
+        self.retries = retries
+        address, auth = parse_uri(uri)
+        try:
+            self.driver = neo4j.GraphDatabase.driver(address, auth=auth, connection_timeout=10,
+                                                     notifications_min_severity="OFF")
+            self.driver.verify_connectivity()
+        except neo4j.exceptions.AuthError as e:
+            raise StoreError(f"{address}: Neo4j refused the credentials (set NEO4J_AUTH=user/password or bolt://user:pass@host)") from e
+        except (neo4j.exceptions.ServiceUnavailable, OSError, ValueError) as e:
+            raise StoreError(f"{address}: cannot reach Neo4j ({e})") from e
+        self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
+        records, _, _ = self.driver.execute_query("MATCH (s:YilianSchema {id: 'schema'}) RETURN s.version AS v")
+        if records and records[0]["v"] == SCHEMA_VERSION:
+            return
+        if records and records[0]["v"] > SCHEMA_VERSION:
+            raise StoreError(f"{self.uri}: schema version {records[0]['v']} is newer than this yilian ({SCHEMA_VERSION})")
+        from neo4j.exceptions import ClientError, TransientError
+
+        for stmt in schema_statements():
+            for attempt in range(5):
+                try:
+                    self.driver.execute_query(stmt)
+                    break
+                except (ClientError, TransientError) as e:
+                    # Another loader creating the same schema at the same moment is fine.
+                    if "AlreadyExists" in (e.code or "") or "EquivalentSchemaRule" in (e.code or ""):
+                        break
+                    if isinstance(e, ClientError) or attempt == 4:
+                        raise StoreError(f"{self.uri}: cannot set up the schema ({e.message})") from e
+                    time.sleep(0.2 * (attempt + 1))
+        self.driver.execute_query("MERGE (s:YilianSchema {id: 'schema'}) SET s.version = $v", v=SCHEMA_VERSION)
+
+    # -- writing ---------------------------------------------------------------------------------
+    def merge(self, graph: DocumentGraph) -> tuple[int, int]:
+        from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+
+        labels = {n.id: n.label for n in graph.nodes}
+        for attempt in range(self.retries + 1):
+            try:
+                with self.driver.session() as session:
+                    return session.execute_write(self._write, graph, labels)
+            except (TransientError, ServiceUnavailable, SessionExpired) as e:
+                if attempt == self.retries:
+                    raise StoreError(f"{self.uri}: writing {graph.document.path} failed after {attempt + 1} tries ({e})") from e
+                time.sleep(0.5 * 2 ** attempt)
+        raise AssertionError("unreachable")
+
+    def _write(self, tx, graph: DocumentGraph, labels: dict[str, str]) -> tuple[int, int]:
+        doc = graph.document
+        created_nodes = created_edges = 0
+        by_label: dict[str, list] = defaultdict(list)
+        for node in graph.nodes:
+            data = node.to_json()
+            by_label[node.label].append({"id": node.id, "name": node.name, "aliases": sorted(node.aliases),
+                                         **{k: data.get(k) for k in NODE_PROPS}})
+        for label, rows in sorted(by_label.items()):
+            props = "".join(f", n.{k} = coalesce(n.{k}, row.{k})" for k in NODE_PROPS)
+            query = _MERGE_NODES.format(label=label, props=props)
+            for i in range(0, len(rows), self.batch_size):
+                created_nodes += tx.run(query, rows=rows[i : i + self.batch_size], doc=doc.id).consume().counters.nodes_created
+        by_type: dict[tuple, list] = defaultdict(list)
+        for edge in graph.edges:
+            data = edge.to_json()
+            by_type[(edge.type, labels[edge.source], labels[edge.target])].append({
+                "source": edge.source, "target": edge.target, "key": edge.store_key,
+                "evidence": edge.evidence, **{k: data.get(k) for k in EDGE_PROPS}})
+        for (etype, src, dst), rows in sorted(by_type.items()):
+            props = "".join(f", r.{k} = coalesce(r.{k}, row.{k})" for k in EDGE_PROPS)
+            query = _MERGE_EDGES.format(src=src, dst=dst, type=etype, props=props)
+            for i in range(0, len(rows), self.batch_size):
+                created_edges += tx.run(query, rows=rows[i : i + self.batch_size], doc=doc.id).consume().counters.relationships_created
+        # The Document node comes last: it exists only if the whole document was written.
+        tx.run("MERGE (d:Document {id: $id}) SET d.path = $path, d.title = $title, d.published = $published, "
+               "d.publisher = $publisher, d.nodes = $nodes, d.edges = $edges",
+               id=doc.id, path=doc.path, title=doc.title, published=doc.published, publisher=doc.publisher,
+               nodes=len(graph.nodes), edges=len(graph.edges)).consume()
+        return created_nodes, created_edges
+
+    def flush(self) -> None:
+        pass  # every merge is its own committed transaction
+
+    def close(self) -> None:
+        self.driver.close()
+
+    # -- reading ---------------------------------------------------------------------------------
+    def _q(self, query: str, **params) -> list:
+        records, _, _ = self.driver.execute_query(query, **params, routing_="r")
+        return records
+
+    def stats(self) -> dict:
+        docs = self._q("MATCH (d:Document) RETURN count(d) AS n")[0]["n"]
+        nodes = {r["label"]: r["n"] for r in self._q(
+            f"MATCH (n:{_LABELS}) RETURN [l IN labels(n) WHERE l IN $labels][0] AS label, count(*) AS n", labels=list(NODE_LABELS))}
+        edges = {r["type"]: r["n"] for r in self._q("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n") if r["type"] in EDGE_TYPES}
+        return {"documents": docs, "nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
+
+    @staticmethod
+    def _node(n) -> dict:
+        out = {k: v for k, v in dict(n).items() if k != "search_text" and v is not None}
+        out["label"] = next(label for label in n.labels if label in NODE_LABELS)
+        out["aliases"] = sorted(out.get("aliases", []))
+        out["documents"] = sorted(out.get("documents", []))
+        return out
+
+    def find(self, name: str, limit: int = 10) -> list[dict]:
+        rows = self._q(f"MATCH (n:{_LABELS}) WHERE n.name CONTAINS $q OR any(a IN n.aliases WHERE a CONTAINS $q) RETURN n",
+                       q=name)
+        hits = [self._node(r["n"]) for r in rows]
+        hits.sort(key=lambda h: (0 if name == h["name"] or name in h["aliases"] else 1, len(h["name"]), h["id"]))
+        return hits[:limit]
+
+    def search(self, text: str, limit: int = 10) -> list[dict]:
+        """Full-text search (cjk analyzer) over names and aliases, best first."""
+        rows = self._q(f"CALL db.index.fulltext.queryNodes('{FULLTEXT}', $q) YIELD node, score "
+                       "RETURN node, score ORDER BY score DESC LIMIT $limit", q=text, limit=limit)
+        return [self._node(r["node"]) | {"score": r["score"]} for r in rows]
+
+    def edges_of(self, node_id: str) -> list[dict]:
+        rows = self._q(f"MATCH (n:{_LABELS} {{id: $id}})-[r]-(o) WHERE NOT o:Document "
+                       "RETURN r, startNode(r).id AS source, endNode(r).id AS target, o", id=node_id)
+        out = []
+        for row in rows:
+            other = self._node(row["o"])
+            props = dict(row["r"])
+            evidence = sorted(({"document": d, "sentence": s} for d, s in
+                               zip(props.pop("evidence_documents", []), props.pop("evidence_sentences", []))),
+                              key=lambda x: (x["document"], x["sentence"]))
+            props.pop("key", None)
+            out.append({**props, "type": row["r"].type, "evidence": evidence, "source": row["source"], "target": row["target"],
+                        "direction": "out" if row["source"] == node_id else "in", "other": other["id"],
+                        "other_name": other["name"], "other_label": other["label"]})
+        return sorted(out, key=lambda e: (e["type"], e["other_name"]))
+
+    def dump(self) -> dict:
+        documents = {r["d"]["id"]: {k: r["d"].get(k) for k in ("path", "title", "published", "publisher")}
+                     for r in self._q("MATCH (d:Document) RETURN d")}
+        nodes = sorted((self._node(r["n"]) for r in self._q(f"MATCH (n:{_LABELS}) RETURN n")), key=lambda n: n["id"])
+        edges = []
+        for r in self._q(f"MATCH (a:{_LABELS})-[r]->(b:{_LABELS}) RETURN a.id AS s, b.id AS t, r"):
+            props = dict(r["r"])
+            evidence = sorted(({"document": d, "sentence": s} for d, s in
+                               zip(props.pop("evidence_documents", []), props.pop("evidence_sentences", []))),
+                              key=lambda x: (x["document"], x["sentence"]))
+            edges.append({"source": r["s"], "target": r["t"], "key": props.pop("key"), "type": r["r"].type,
+                          "evidence": evidence, **props})
+        edges.sort(key=lambda e: (e["source"], e["target"], e["key"]))
+        return {"format": 1, "documents": dict(sorted(documents.items())), "nodes": nodes, "edges": edges}
+

@@ -1,0 +1,111 @@
+"""One contract, two backends: every test here runs on the embedded store and on a real
+Neo4j, and the two must give identical results."""
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import FIXTURES, SAMPLES, YILIAN, run_cli
+from yilian.graph.model import DocumentGraph, DocumentMeta, Edge, Node
+from yilian.graph.store import open_store
+
+
+def _doc(doc_id, name, evidence):
+    return DocumentGraph(DocumentMeta(doc_id, f"/x/{doc_id}.txt", None, "2024-01-02", "hospital-1"),
+                         [Node("hospital-1", "Hospital", name, props={"kind": "综合"}),
+                          Node("alliance-1", "Alliance", "某市眼科专科联盟", props={"kind": "专科联盟", "specialty": "眼科"})],
+                         [Edge("LEADS", "hospital-1", "alliance-1", evidence)])
+
+
+def test_merge_accumulates_provenance(store_uri):
+    with open_store(store_uri) as s:
+        assert s.merge(_doc("d1", "绵阳中心医院", "甲句")) == (2, 1)
+        assert s.merge(_doc("d2", "绵阳市中心医院", "乙句")) == (0, 0)
+        assert s.merge(_doc("d2", "绵阳市中心医院", "乙句")) == (0, 0)
+    with open_store(store_uri) as s:
+        [node] = s.find("绵阳市中心医院")
+        assert node["aliases"] == ["绵阳中心医院"] and node["documents"] == ["d1", "d2"] and node["kind"] == "综合"
+        [edge] = s.edges_of("hospital-1")
+        assert edge["type"] == "LEADS" and edge["other_name"] == "某市眼科专科联盟"
+        assert [e["sentence"] for e in edge["evidence"]] == ["甲句", "乙句"]
+        assert s.stats() == {"documents": 2, "nodes": {"Alliance": 1, "Hospital": 1}, "edges": {"LEADS": 1}}
+
+
+def test_seeds_idempotent_and_merged_across_documents(store_uri, seeds_available):
+    run_cli("load", seeds_available / "001_28fd31287eb74882.txt", "--store", store_uri)
+    run_cli("load", seeds_available / "002_067bdd6dd9228f8a.txt", "--store", store_uri)
+    with open_store(store_uri) as s:
+        [commission] = [n for n in s.find("德州市卫生健康委员会") if n["name"] == "德州市卫生健康委员会"]
+        assert len(commission["documents"]) == 2
+    run_cli("load", seeds_available, "--store", store_uri)
+    first = run_cli("stats", "--store", store_uri, "--format", "json").stdout
+    run_cli("load", seeds_available, "--store", store_uri)
+    assert run_cli("stats", "--store", store_uri, "--format", "json").stdout == first
+
+
+def test_backends_agree_on_everything(neo4j_uri, seeds_available, tmp_path):
+    embedded = f"file:{tmp_path / 'g.json'}"
+    for uri in (embedded, neo4j_uri):
+        run_cli("load", seeds_available, FIXTURES / "announcements", SAMPLES, "--store", uri)
+    assert run_cli("stats", "--store", embedded, "--format", "json").stdout == \
+        run_cli("stats", "--store", neo4j_uri, "--format", "json").stdout
+    with open_store(embedded) as a, open_store(neo4j_uri) as b:
+        da, db = a.dump(), b.dump()
+        assert da["documents"] == db["documents"]
+        assert da["nodes"] == db["nodes"]
+        assert da["edges"] == db["edges"]
+        hospital = a.find("山东大学第二医院")[0]["id"]
+        assert a.edges_of(hospital) == b.edges_of(hospital)
+
+
+def test_neo4j_schema_and_fulltext(neo4j_uri, seeds_available):
+    run_cli("load", seeds_available / "002_067bdd6dd9228f8a.txt", "--store", neo4j_uri)
+    with open_store(neo4j_uri) as s:
+        constraints = {(tuple(r["labelsOrTypes"]), tuple(r["properties"]), r["type"])
+                       for r in s._q("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type")}
+        for label in ("Hospital", "Organization", "Person", "Region", "Alliance", "Document"):
+            assert ((label,), ("id",), "UNIQUENESS") in constraints
+        assert s.search("山大二院")[0]["name"] == "山东大学第二医院"
+        version = s._q("MATCH (v:YilianSchema) RETURN v.version AS v")[0]["v"]
+    with open_store(neo4j_uri) as s:  # schema set-up is idempotent
+        assert s._q("MATCH (v:YilianSchema) RETURN count(v) AS n")[0]["n"] == 1 and version == 1
+
+
+def test_killed_loader_leaves_whole_documents(neo4j_uri, seeds_available):
+    folders = [str(seeds_available), str(FIXTURES / "announcements"), str(SAMPLES)]
+    rng = random.Random(7)
+    partial = []
+    for _ in range(3):
+        proc = subprocess.Popen([*YILIAN, "load", *folders, "--store", neo4j_uri], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env=os.environ.copy())
+        with open_store(neo4j_uri) as s:
+            before = s.stats()["documents"]
+            deadline = time.monotonic() + 60
+            while s.stats()["documents"] == before and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+        time.sleep(rng.uniform(0, 0.4))  # kill somewhere in the middle of the batch
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        with open_store(neo4j_uri) as s:
+            partial.append(s.stats()["documents"])
+            # Every Document node was written last in its transaction, with its own counts.
+            rows = s._q("MATCH (d:Document) RETURN d.id AS id, d.nodes AS nodes, d.edges AS edges")
+            for row in rows:
+                nodes = s._q("MATCH (n) WHERE $id IN n.documents RETURN count(n) AS n", id=row["id"])[0]["n"]
+                edges = s._q("MATCH ()-[r]->() WHERE $id IN r.evidence_documents RETURN count(r) AS n", id=row["id"])[0]["n"]
+                assert nodes == row["nodes"]
+                assert edges <= row["edges"]  # PART_OF carries no evidence
+            orphans = s._q("MATCH (n) WHERE n.documents IS NOT NULL AND NONE(d IN n.documents WHERE EXISTS { MATCH (:Document {id: d}) }) "
+                           "RETURN count(n) AS n")[0]["n"]
+            assert orphans == 0
+    assert any(0 < n < 37 for n in partial), partial  # the kills really interrupted a batch
+    run_cli("load", *folders, "--store", neo4j_uri)
+    complete = run_cli("stats", "--store", neo4j_uri, "--format", "json").stdout
+    run_cli("load", *folders, "--store", neo4j_uri)
+    assert run_cli("stats", "--store", neo4j_uri, "--format", "json").stdout == complete
+    assert json.loads(complete)["documents"] == 37
