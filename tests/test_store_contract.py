@@ -109,3 +109,38 @@ def test_killed_loader_leaves_whole_documents(neo4j_uri, seeds_available):
     run_cli("load", *folders, "--store", neo4j_uri)
     assert run_cli("stats", "--store", neo4j_uri, "--format", "json").stdout == complete
     assert json.loads(complete)["documents"] == 37
+
+
+def test_export_import_round_trip_between_backends(neo4j_uri, seeds_available, tmp_path):
+    run_cli("load", seeds_available, "--store", neo4j_uri)
+    run_cli("export", "--store", neo4j_uri, "--format", "json", "-o", tmp_path / "g.json")
+    embedded = f"file:{tmp_path / 'copy.graph.json'}"
+    run_cli("import", tmp_path / "g.json", "--store", embedded)
+    with open_store(neo4j_uri) as a, open_store(embedded) as b:
+        assert a.dump() == b.dump()
+    # and back into Neo4j changes nothing
+    run_cli("import", tmp_path / "copy.graph.json", "--store", neo4j_uri)
+    with open_store(neo4j_uri) as a, open_store(embedded) as b:
+        assert a.dump() == b.dump()
+
+
+def test_graphml_and_csv_exports(seeds_available, tmp_path):
+    import csv
+
+    import networkx as nx
+
+    store = f"file:{tmp_path / 'g.json'}"
+    run_cli("load", seeds_available, "--store", store)
+    stats = json.loads(run_cli("stats", "--store", store, "--format", "json").stdout)
+    run_cli("export", "--store", store, "--format", "graphml", "-o", tmp_path / "g.graphml")
+    g = nx.read_graphml(tmp_path / "g.graphml")
+    assert g.number_of_nodes() == sum(stats["nodes"].values())
+    assert g.number_of_edges() == sum(stats["edges"].values())
+    run_cli("export", "--store", store, "--format", "csv", "-o", tmp_path / "csv")
+    with (tmp_path / "csv" / "nodes_Hospital.csv").open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:4] == ["id:ID", "name", "aliases:string[]", "documents:string[]"] and rows[0][-1] == ":LABEL"
+    assert len(rows) - 1 == stats["nodes"]["Hospital"]
+    with (tmp_path / "csv" / "relationships_LEADS.csv").open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:2] == [":START_ID", ":END_ID"] and len(rows) - 1 == stats["edges"]["LEADS"]

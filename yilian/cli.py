@@ -146,6 +146,49 @@ def show(name: str = typer.Argument(..., help="a hospital, alliance, person or r
             out.print("also matching: " + "、".join(h["name"] for h in hits[1:]), style="dim", highlight=False)
 
 
+class ExportFmt(str, Enum):
+    json = "json"
+    graphml = "graphml"
+    csv = "csv"
+
+
+@app.command()
+def export(output: Path = typer.Option(..., "-o", "--output", help="file (json, graphml) or folder (csv)"),
+           format: ExportFmt = typer.Option(ExportFmt.json, "--format"), store: str = StoreOption) -> None:
+    """Write the whole graph: json (re-importable), graphml (Gephi), csv (neo4j-admin database import)."""
+    from yilian.graph import exchange
+
+    with _open(store) as s:
+        dump = s.dump()
+    if format == ExportFmt.json:
+        exchange.write_json(dump, output)
+    elif format == ExportFmt.graphml:
+        exchange.write_graphml(dump, output)
+    else:
+        files_ = exchange.write_csv(dump, output)
+        err.print(f"wrote {len(files_)} CSV files; import with: neo4j-admin database import full "
+                  f"--array-delimiter=U+001F " + " ".join(
+                      f"--{'nodes' if f.name.startswith('nodes') else 'relationships'}={f}" for f in files_), highlight=False)
+    err.print(f"exported {len(dump['nodes'])} nodes and {len(dump['edges'])} edges from {s.uri} to {output}", highlight=False)
+
+
+@app.command("import")
+def import_(path: Path = typer.Argument(..., help="a JSON export (or an embedded graph file)"), store: str = StoreOption) -> None:
+    """Merge an exported graph into a store, document by document (idempotent)."""
+    from yilian.graph import exchange
+
+    try:
+        dump = json.loads(path.read_text(encoding="utf-8"))
+        if dump.get("format") != 1:
+            raise ValueError("not a yilian graph export (format 1)")
+    except (OSError, ValueError) as e:
+        err.print(f"[red]error:[/] {path}: {e}", highlight=False)
+        raise typer.Exit(2)
+    with _open(store) as s:
+        docs, n, e = exchange.import_dump(dump, s)
+        err.print(f"imported {docs} documents into {s.uri}: added {n} nodes and {e} edges", highlight=False)
+
+
 neo4j_app = typer.Typer(help="A local Neo4j 5.26 on this machine's JVM (no Docker); build it once with neo4j-server/install.sh.",
                         no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")

@@ -1,0 +1,113 @@
+"""Moving a graph between stores and tools: JSON (lossless, re-importable), GraphML (Gephi),
+CSV shaped for `neo4j-admin database import full`.
+
+All work from a store's `dump()`; import replays the dump one document at a time through
+`Store.merge`, so provenance and canonical names come out as if the announcements had been
+loaded into the target directly.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+
+from .model import DocumentGraph, DocumentMeta, Edge, Node
+from .store import Store
+
+ARRAY_DELIMITER = "\x1f"  # pass --array-delimiter=U+001F to neo4j-admin; sentences may contain ';'
+_NODE_FIXED = ("id", "label", "name", "aliases", "documents")
+_EDGE_FIXED = ("source", "target", "key", "type", "evidence")
+
+
+def write_json(dump: dict, path: Path) -> None:
+    path.write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def write_graphml(dump: dict, path: Path) -> None:
+    g = nx.MultiDiGraph()
+    for n in dump["nodes"]:
+        g.add_node(n["id"], **{k: _flat(v) for k, v in n.items() if k != "id" and v is not None})
+    for e in dump["edges"]:
+        attrs = {k: _flat(v) for k, v in e.items() if k not in ("source", "target", "key", "evidence") and v is not None}
+        attrs["evidence"] = "\n".join(f"[{x['document']}] {x['sentence']}" for x in e.get("evidence", []))
+        g.add_edge(e["source"], e["target"], key=e["key"], **attrs)
+    nx.write_graphml(g, path)
+
+
+def _flat(value):
+    return "；".join(map(str, value)) if isinstance(value, list) else value
+
+
+def write_csv(dump: dict, folder: Path) -> list[Path]:
+    """One CSV per label and relationship type, with neo4j-admin import headers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    by_label = defaultdict(list)
+    for n in dump["nodes"]:
+        by_label[n["label"]].append(n)
+    for label, nodes in sorted(by_label.items()):
+        props = sorted({k for n in nodes for k in n if k not in _NODE_FIXED})
+        path = folder / f"nodes_{label}.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["id:ID", "name", "aliases:string[]", "documents:string[]", *props, ":LABEL"])
+            for n in nodes:
+                w.writerow([n["id"], n["name"], ARRAY_DELIMITER.join(n.get("aliases", [])),
+                            ARRAY_DELIMITER.join(n.get("documents", [])), *[n.get(p, "") for p in props], label])
+        written.append(path)
+    path = folder / "nodes_Document.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id:ID", "path", "title", "published", "publisher", ":LABEL"])
+        for doc_id, d in dump["documents"].items():
+            w.writerow([doc_id, d.get("path") or "", d.get("title") or "", d.get("published") or "", d.get("publisher") or "", "Document"])
+    written.append(path)
+    by_type = defaultdict(list)
+    for e in dump["edges"]:
+        by_type[e["type"]].append(e)
+    for etype, edges in sorted(by_type.items()):
+        props = sorted({k for e in edges for k in e if k not in _EDGE_FIXED})
+        path = folder / f"relationships_{etype}.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow([":START_ID", ":END_ID", "key", "evidence_documents:string[]", "evidence_sentences:string[]", *props, ":TYPE"])
+            for e in edges:
+                ev = e.get("evidence", [])
+                w.writerow([e["source"], e["target"], e["key"], ARRAY_DELIMITER.join(x["document"] for x in ev),
+                            ARRAY_DELIMITER.join(x["sentence"] for x in ev), *[e.get(p, "") for p in props], etype])
+        written.append(path)
+    return written
+
+
+def documents_of(dump: dict) -> list[DocumentGraph]:
+    """Split a dump back into the per-document graphs that built it."""
+    out = []
+    for doc_id, meta in sorted(dump["documents"].items()):
+        doc_nodes = [n for n in dump["nodes"] if doc_id in n.get("documents", [])]
+        ids = {n["id"] for n in doc_nodes}
+        edges = []
+        for e in dump["edges"]:
+            sentences = [x["sentence"] for x in e.get("evidence", []) if x["document"] == doc_id]
+            if e["source"] in ids and e["target"] in ids and (sentences or not e.get("evidence")):
+                props = {k: v for k, v in e.items() if k not in _EDGE_FIXED}
+                for sentence in sentences or [None]:
+                    edges.append(Edge(e["type"], e["source"], e["target"], sentence, props))
+        graph_nodes = [Node(n["id"], n["label"], n["name"], list(n.get("aliases", [])),
+                            {k: v for k, v in n.items() if k not in _NODE_FIXED}) for n in doc_nodes]
+        out.append(DocumentGraph(DocumentMeta(doc_id, meta.get("path"), meta.get("title"), meta.get("published"),
+                                              meta.get("publisher")), graph_nodes, edges))
+    return out
+
+
+def import_dump(dump: dict, store: Store) -> tuple[int, int, int]:
+    """Merge a dump into a store; returns (documents, nodes added, edges added)."""
+    added_n = added_e = 0
+    docs = documents_of(dump)
+    for graph in docs:
+        n, e = store.merge(graph)
+        added_n, added_e = added_n + n, added_e + e
+    store.flush()
+    return len(docs), added_n, added_e
