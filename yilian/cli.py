@@ -146,6 +146,18 @@ def show(name: str = typer.Argument(..., help="a hospital, alliance, person or r
             out.print("also matching: " + "、".join(h["name"] for h in hits[1:]), style="dim", highlight=False)
 
 
+@app.command()
+def serve(store: str = StoreOption, host: str = typer.Option("127.0.0.1", "--host"),
+          port: int = typer.Option(8000, "--port")) -> None:
+    """Serve the HTTP API over the store (uvicorn)."""
+    import uvicorn
+
+    from yilian.api.app import create_app
+
+    _open(store).close()  # fail here, in one line, if the store is unreachable
+    uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+
+
 class ExportFmt(str, Enum):
     json = "json"
     graphml = "graphml"
