@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter, defaultdict
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
 from .model import EDGE_TYPES, NODE_LABELS, DocumentGraph
 from .store import Store, StoreError
@@ -36,8 +36,10 @@ def schema_statements() -> list[str]:
 
 
 def parse_uri(uri: str) -> tuple[str, tuple[str, str] | None]:
-    """bolt://user:pass@host:port -> (bolt://host:port, auth); else auth from NEO4J_AUTH=user/password."""
+    """bolt://user:pass@host:port -> (bolt://host:port, auth); else auth from NEO4J_AUTH=user/password.
+    A query string (?batch_size=500) is options, not part of the address."""
     parts = urlsplit(uri)
+    uri = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
     if parts.username:
         netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
         return urlunsplit((parts.scheme, netloc, parts.path, "", "")), (unquote(parts.username), unquote(parts.password or ""))
@@ -78,11 +80,12 @@ SET r.evidence_documents = CASE WHEN fresh THEN r.evidence_documents + $doc ELSE
 
 
 class Neo4jStore(Store):
-    def __init__(self, uri: str, batch_size: int = 1000, retries: int = 3):
+    def __init__(self, uri: str, batch_size: int | None = None, retries: int = 3):
         import neo4j
 
         self.uri = uri
-        self.batch_size = batch_size
+        options = parse_qs(urlsplit(uri).query)
+        self.batch_size = batch_size or int(options.get("batch_size", [os.environ.get("YILIAN_NEO4J_BATCH", "1000")])[0])
         self.retries = retries
         address, auth = parse_uri(uri)
         try:

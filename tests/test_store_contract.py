@@ -144,3 +144,11 @@ def test_graphml_and_csv_exports(seeds_available, tmp_path):
     with (tmp_path / "csv" / "relationships_LEADS.csv").open(encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert rows[0][:2] == [":START_ID", ":END_ID"] and len(rows) - 1 == stats["edges"]["LEADS"]
+
+
+def test_small_write_batches_give_the_same_graph(neo4j_uri, seeds_available, tmp_path):
+    run_cli("load", seeds_available, "--store", f"{neo4j_uri}?batch_size=2")
+    small = run_cli("stats", "--store", neo4j_uri, "--format", "json").stdout
+    embedded = f"file:{tmp_path / 'g.json'}"
+    run_cli("load", seeds_available, "--store", embedded)
+    assert small == run_cli("stats", "--store", embedded, "--format", "json").stdout
