@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
 from .model import EDGE_TYPES, NODE_LABELS, DocumentGraph

@@ -16,7 +16,7 @@ from functools import cache
 
 from .dates import find_dates, reference_year
 from .doc import Doc, Span
-from .lexicons import cue_words, longest_first, pairs, words
+from .lexicons import cue_words, longest_first, pairs
 from .regions import gazetteer
 
 _MERGEABLE = {"医联体": "医联体", "紧密型医联体": "医联体"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .doc import Doc, Span
+from .doc import Doc
 from .entities import classify, _suffix_pattern
 from .resolve import Entity, entity_key, expand_suffix, doc_regions
 

@@ -14,7 +14,6 @@ from .decode import DecodeError, decode_bytes
 from .doc import Doc
 from .html import html_to_text, looks_like_html
 from .repair import normalize
-from .text import Text
 
 SUFFIXES = (".txt", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024

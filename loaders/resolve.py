@@ -7,7 +7,6 @@ the full name they stand for: suffixes (中医院), relative forms (市妇幼保
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 

@@ -1,7 +1,6 @@
 """End to end on the real announcements in ../shared/seeds, scored by the shared scorer."""
 import json
 import re
-from pathlib import Path
 
 from conftest import GOLD, ROOT, run_cli, score
 

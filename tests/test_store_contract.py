@@ -5,10 +5,8 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 
-import pytest
 
 from conftest import FIXTURES, SAMPLES, YILIAN, run_cli
 from yilian.graph.model import DocumentGraph, DocumentMeta, Edge, Node
