@@ -157,6 +157,56 @@ def serve(store: str = StoreOption, host: str = typer.Option("127.0.0.1", "--hos
     uvicorn.run(create_app(store), host=host, port=port, log_level="info")
 
 
+class QueryFmt(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def query(name: str = typer.Argument(None, help="a named query (omit to list them)"),
+          param: list[str] = typer.Option([], "--param", "-p", help="k=v, repeatable"),
+          store: str = StoreOption, format: QueryFmt = typer.Option(QueryFmt.table, "--format")) -> None:
+    """Run a named query from the library (queries/cypher/*.cypher) on either store."""
+    from yilian.queries.library import QueryError, library, run
+
+    if not name:
+        for q in library().values():
+            out.print(f"[bold]{q.name}[/]  {q.purpose}\n    params: {q.params}\n    e.g. {q.example}", highlight=False)
+        return
+    params = {}
+    for item in param:
+        key, sep, value = item.partition("=")
+        if not sep:
+            err.print(f"[red]error:[/] --param {item!r}: expected k=v", highlight=False)
+            raise typer.Exit(2)
+        params[key] = value
+    with _open(store) as s:
+        try:
+            rows = run(s, name, params)
+        except QueryError as e:
+            err.print(f"[red]error:[/] {e}", highlight=False)
+            raise typer.Exit(2)
+    if format == QueryFmt.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif format == QueryFmt.csv:
+        import csv as csv_
+
+        columns = list(rows[0]) if rows else []
+        w = csv_.writer(sys.stdout)
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else ("" if v is None else v) for v in r.values()])
+    else:
+        table = Table(title=f"{name}: {len(rows)} rows")
+        for col in (rows[0] if rows else []):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(*[("、".join(x["sentence"][:40] if isinstance(x, dict) else str(x) for x in v) if isinstance(v, list)
+                             else "" if v is None else str(v)) for v in r.values()])
+        out.print(table)
+
+
 class ExportFmt(str, Enum):
     json = "json"
     graphml = "graphml"

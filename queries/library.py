@@ -1,0 +1,124 @@
+"""The named query library: `queries/cypher/<name>.cypher`, each with a header saying its
+purpose, parameters and an example. `run(store, name, params)` answers it on any store:
+the Cypher itself on Neo4j, the equivalent function of `embedded.py` on the embedded store.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from yilian.graph.store import Store
+
+# Parameters and their defaults; a query may use any subset.
+DEFAULTS = {"limit": 20, "kind": None, "specialty": None, "region": None, "as_of": None, "since": None}
+INTS = {"limit"}
+
+
+class QueryError(ValueError):
+    """Unknown query or bad parameters; the message says which."""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    cypher: str
+    purpose: str
+    params: str
+    example: str
+
+    @property
+    def parameters(self) -> list[str]:
+        return sorted(set(re.findall(r"\$(\w+)", self.cypher)))
+
+    @property
+    def required(self) -> list[str]:
+        return [p for p in self.parameters if p not in DEFAULTS]
+
+    @property
+    def ordered(self) -> bool:
+        return "ORDER BY" in self.cypher
+
+
+def _header(text: str, key: str) -> str:
+    lines, taking = [], False
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            break
+        body = line[2:].strip()
+        if body.startswith(f"{key}:"):
+            taking = True
+            lines.append(body[len(key) + 1 :].strip())
+        elif taking and not re.match(r"\w+:", body):
+            lines.append(body)
+        else:
+            taking = False
+    return " ".join(lines)
+
+
+@cache
+def library() -> dict[str, NamedQuery]:
+    out = {}
+    for entry in sorted(files("yilian.queries").joinpath("cypher").iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".cypher"):
+            text = entry.read_text(encoding="utf-8")
+            name = entry.name[: -len(".cypher")]
+            out[name] = NamedQuery(name, text, _header(text, "purpose"), _header(text, "params"), _header(text, "example"))
+    return out
+
+
+def get(name: str) -> NamedQuery:
+    try:
+        return library()[name]
+    except KeyError:
+        raise QueryError(f"no query named {name!r}; known: {', '.join(library())}") from None
+
+
+def bind(query: NamedQuery, params: dict) -> dict:
+    missing = [p for p in query.required if params.get(p) in (None, "")]
+    if missing:
+        raise QueryError(f"{query.name}: missing parameter(s) {', '.join(missing)}")
+    unknown = set(params) - set(query.parameters)
+    if unknown:
+        raise QueryError(f"{query.name}: unknown parameter(s) {', '.join(sorted(unknown))}; takes {', '.join(query.parameters)}")
+    bound = {p: params.get(p, DEFAULTS.get(p)) for p in query.parameters}
+    for p in INTS & set(bound):
+        try:
+            bound[p] = int(bound[p])
+        except (TypeError, ValueError):
+            raise QueryError(f"{query.name}: {p} must be an integer") from None
+    if "q" in bound and bound["q"]:
+        from yilian.loaders.repair import to_simplified
+        from yilian.loaders.text import Text
+
+        bound["q"] = to_simplified(Text.of(str(bound["q"]))).value  # 醫院 finds 医院
+    return bound
+
+
+def _normalize(row: dict) -> dict:
+    out = {}
+    for k, v in row.items():
+        if k == "evidence" and isinstance(v, list):
+            v = sorted({(e["document"], e["sentence"]) for e in v if e.get("document")})
+            v = [{"document": d, "sentence": s} for d, s in v]
+        elif k in ("aliases", "documents") and isinstance(v, list):
+            v = sorted(v)
+        out[k] = v
+    return out
+
+
+def run(store: Store, name: str, params: dict | None = None) -> list[dict]:
+    query = get(name)
+    bound = bind(query, params or {})
+    from yilian.graph.neo4j_store import Neo4jStore
+
+    if isinstance(store, Neo4jStore):
+        rows = [dict(r) for r in store._q(query.cypher, **bound)]
+    else:
+        from . import embedded
+
+        rows = getattr(embedded, name)(store.graph, store.documents, **bound)
+    rows = [_normalize(r) for r in rows]
+    return rows if query.ordered else sorted(rows, key=lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True, default=str))

@@ -1,0 +1,99 @@
+"""Every named query gives the same answers on the embedded store and on Neo4j."""
+import json
+
+import pytest
+
+from conftest import FIXTURES, SAMPLES, run_cli
+from yilian.graph.store import open_store
+from yilian.queries.library import QueryError, library, run
+
+
+@pytest.fixture(scope="module")
+def both(neo4j_server, seeds_available, tmp_path_factory):
+    import os
+
+    os.environ["NEO4J_AUTH"] = "neo4j/yilian-test-password"
+    with neo4j_server.driver() as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    embedded = f"file:{tmp_path_factory.mktemp('q') / 'g.json'}"
+    folders = [seeds_available, FIXTURES / "announcements", SAMPLES]
+    for uri in (embedded, neo4j_server.uri):
+        run_cli("load", *folders, "--store", uri)
+    a, b = open_store(embedded), open_store(neo4j_server.uri)
+    yield a, b
+    a.close()
+    b.close()
+
+
+def _agree(both, name, **params):
+    a, b = both
+    ra, rb = run(a, name, params), run(b, name, params)
+    assert ra == rb, f"{name} {params}"
+    return ra
+
+
+def test_every_query_agrees(both):
+    a, _ = both
+    nodes = a.dump()["nodes"]
+    hospitals = [n["id"] for n in nodes if n["label"] == "Hospital"]
+    alliances = [n["id"] for n in nodes if n["label"] == "Alliance"]
+    orgs = [n["id"] for n in nodes if n["label"] in ("Hospital", "Organization")]
+    regions = [n["code"] for n in nodes if n["label"] == "Region"]
+    used = set()
+    for h in hospitals:
+        _agree(both, "hospital_detail", id=h)
+        _agree(both, "alliances_of_hospital", id=h)
+        if _agree(both, "partners", id=h):
+            used.add(h)
+    for al in alliances:
+        _agree(both, "alliance_members", id=al)
+    for o in orgs:
+        _agree(both, "people_of_organization", id=o)
+    for code in regions:
+        _agree(both, "alliances_in_region", code=code)
+    for q in ("医院", "醫院", "人民医院", "山大二院", "不存在的医院"):
+        _agree(both, "hospital_search", q=q, limit=50)
+    _agree(both, "recent_activity", limit=100)
+    _agree(both, "recent_activity", limit=5, since="2024-01-01")
+    assert len(used) >= 10
+    assert {q for q in library()} <= {"hospital_detail", "alliances_of_hospital", "partners", "alliance_members",
+                                      "people_of_organization", "alliances_in_region", "hospital_search",
+                                      "recent_activity", "shortest_connection"}
+
+
+def test_partner_filters_agree(both):
+    a, _ = both
+    [h] = [n for n in a.find("山东大学第二医院") if n["name"] == "山东大学第二医院"]
+    rows = _agree(both, "partners", id=h["id"])
+    assert any(r["partner"] == "德州市妇幼保健院" and r["kind"] == "专科联盟" and r["evidence"] for r in rows)
+    assert {r["kind"] for r in _agree(both, "partners", id=h["id"], kind="专科联盟")} == {"专科联盟"}
+    assert {r["specialty"] for r in _agree(both, "partners", id=h["id"], specialty="乳腺")} == {"乳腺外科"}
+    assert _agree(both, "partners", id=h["id"], region="371400")  # 德州市
+    assert not _agree(both, "partners", id=h["id"], region="110000")
+    _agree(both, "partners", id=h["id"], as_of="2020-01-01")
+
+
+def test_shortest_connection_lengths_agree(both):
+    a, b = both
+    hospitals = [n["id"] for n in a.dump()["nodes"] if n["label"] == "Hospital"][:25]
+    found = 0
+    for x in hospitals[:8]:
+        for y in hospitals:
+            if x == y:
+                continue
+            ra, rb = run(a, "shortest_connection", {"from": x, "to": y}), run(b, "shortest_connection", {"from": x, "to": y})
+            assert [r["length"] for r in ra] == [r["length"] for r in rb]
+            for r in ra + rb:
+                found += 1
+                assert r["path"][0] == a.graph.nodes[x]["name"] and r["path"][-1] == a.graph.nodes[y]["name"]
+    assert found
+
+
+def test_query_cli_on_both_stores_and_errors(both):
+    a, b = both
+    outs = [run_cli("query", "hospital_search", "-p", "q=山大二院", "--store", s.uri, "--format", "json").stdout for s in (a, b)]
+    assert outs[0] == outs[1] and json.loads(outs[0])[0]["name"] == "山东大学第二医院"
+    bad = run_cli("query", "partners", "--store", a.uri, check=False)
+    assert bad.returncode == 2 and "missing parameter" in bad.stderr
+    with pytest.raises(QueryError, match="no query named"):
+        run(a, "nope", {})
