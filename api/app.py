@@ -1,14 +1,30 @@
-"""The HTTP service over a store (FastAPI). This first slice serves health and counts;
-issue 4 adds the lookup, search and view routes on the same app and dependency."""
-
+"""The HTTP service (FastAPI): resource routes over one store, chosen at start-up and
+handed to every route as a dependency. Every fact carries its evidence (document, sentence)."""
+import os
+import re
+import tempfile
+import threading
 from contextlib import asynccontextmanager
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Request
-from pydantic import BaseModel
+from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
 from yilian import __version__
-from yilian.graph.store import Store, open_store
+from yilian.graph.model import node_id
+from yilian.graph.store import Store, StoreError, open_store
+from yilian.queries.library import QueryError, library, run
+
+MAX_PAGE = 200
+MAX_BODY = 1_000_000
+
+
+class Evidence(BaseModel):
+    document: str
+    sentence: str
 
 
 class Health(BaseModel):
@@ -23,20 +39,188 @@ class Stats(BaseModel):
     edges: dict[str, int]
 
 
-def create_app(store_uri: str | None = None) -> FastAPI:
+class HospitalHit(BaseModel):
+    id: str
+    name: str
+    aliases: list[str]
+    kind: str | None = None
+
+
+class Page(BaseModel):
+    total: int
+    limit: int
+    offset: int
+
+
+class HospitalPage(Page):
+    items: list[HospitalHit]
+
+
+class Link(BaseModel):
+    """An edge seen from one node: what it is, the node at the other end, and why we know."""
+    type: str
+    direction: str
+    other: str
+    other_name: str
+    other_label: str
+    title: str | None = None
+    role: str | None = None
+    date: str | None = None
+    evidence: list[Evidence] = []
+
+
+class NodeDetail(BaseModel):
+    id: str
+    label: str
+    name: str
+    aliases: list[str] = []
+    documents: list[str] = []
+    properties: dict[str, Any] = {}
+    links: list[Link]
+
+
+class Partner(BaseModel):
+    partner_id: str
+    partner: str
+    via: str = Field(description="alliance (shared alliance) or signs (signed agreement)")
+    alliance_id: str | None = None
+    alliance: str | None = None
+    kind: str | None = None
+    specialty: str | None = None
+    date: str | None = None
+    evidence: list[Evidence]
+
+
+class PartnerPage(Page):
+    items: list[Partner]
+
+
+class AllianceItem(BaseModel):
+    id: str
+    name: str
+    kind: str | None = None
+    specialty: str | None = None
+    founded: str | None = None
+    member_count: int | None = None
+    leaders: list[str]
+    members: int
+
+
+class AlliancePage(Page):
+    items: list[AllianceItem]
+
+
+class RegionAlliance(BaseModel):
+    alliance_id: str
+    alliance: str
+    kind: str | None = None
+    specialty: str | None = None
+
+
+class PathResult(BaseModel):
+    length: int
+    path: list[str]
+
+
+class QueryInfo(BaseModel):
+    name: str
+    purpose: str
+    params: str
+    example: str
+    parameters: list[str]
+
+
+class QueryRequest(BaseModel):
+    params: dict[str, str | int | None] = {}
+
+
+class CypherRequest(BaseModel):
+    query: str = Field(max_length=10_000, examples=["MATCH (h:Hospital) RETURN h.name LIMIT 5"])
+    params: dict[str, str | int | float | bool | None] = {}
+
+
+class Announcement(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_BODY, description="the announcement, plain text or HTML")
+    name: str = Field("announcement.txt", pattern=r"^[\w\-.]{1,80}\.(txt|html|htm)$")
+
+
+class Ingested(BaseModel):
+    document: str
+    title: str | None
+    nodes_added: int
+    edges_added: int
+    nodes: int
+    edges: int
+
+
+class Error(BaseModel):
+    error: str
+
+
+ERRORS = {404: {"model": Error}, 422: {"model": Error}}
+_WRITE = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH|CALL\s*\{|CALL\s+(?:dbms|db\.create|apoc|gds))\b", re.I)
+
+
+def _strip_cypher(text: str) -> str:
+    """Cypher without comments and string literals, so keywords cannot hide in them."""
+    text = re.sub(r"//[^\n]*|/\*.*?\*/", " ", text, flags=re.S)
+    return re.sub(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`", "''", text)
+
+
+def _page(rows: list, limit: int, offset: int) -> dict:
+    return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
+
+
+def _detail(store: Store, nid: str, label: str) -> NodeDetail:
+    node = store.node(nid)
+    if not node or node["label"] != label:
+        raise HTTPException(404, f"no {label.lower()} with id {nid}")
+    fixed = ("id", "label", "name", "aliases", "documents")
+    links = [Link(**{k: e.get(k) for k in Link.model_fields if k in e}) for e in store.edges_of(nid)]
+    return NodeDetail(id=node["id"], label=node["label"], name=node["name"], aliases=node.get("aliases", []),
+                      documents=node.get("documents", []), properties={k: v for k, v in node.items() if k not in fixed},
+                      links=links)
+
+
+def create_app(store_uri: str | None = None, token: str | None = None, store: Store | None = None) -> FastAPI:
+    """The app over the store at `store_uri` (opened at start-up), or over an open `store`."""
+    token = token if token is not None else os.environ.get("YILIAN_API_TOKEN")
+    write_lock = threading.Lock()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.store = open_store(store_uri)
+        if store is None:
+            app.state.store = open_store(store_uri)
         yield
-        app.state.store.close()
+        if store is None:
+            app.state.store.close()
 
     app = FastAPI(title="yilian", version=__version__, lifespan=lifespan,
-                  description="A knowledge graph of Chinese hospital alliances.")
+                  description="A knowledge graph of Chinese hospital alliances: partners, alliances, regions, "
+                              "people, with the sentence every fact comes from.")
+
+    if store is not None:
+        app.state.store = store
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        msgs = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        return JSONResponse({"error": msgs}, status_code=422)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError):
+        return JSONResponse({"error": str(exc)}, status_code=503)
 
     def get_store(request: Request) -> Store:
         return request.app.state.store
 
     StoreDep = Annotated[Store, Depends(get_store)]
+    Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+    Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 
     @app.get("/health", response_model=Health)
     def health(store: StoreDep) -> Health:
@@ -46,4 +230,132 @@ def create_app(store_uri: str | None = None) -> FastAPI:
     def stats(store: StoreDep) -> Stats:
         return Stats(**store.stats())
 
+    @app.get("/hospitals", response_model=HospitalPage, responses=ERRORS)
+    def hospitals(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=100, examples=["山大二院"])],
+                  limit: Limit = 20, offset: Offset = 0):
+        """Hospitals whose name or alias contains `q` (Simplified or Traditional spelling)."""
+        return _page(run(store, "hospital_search", {"q": q, "limit": 10_000}), limit, offset)
+
+    @app.get("/hospitals/{id}", response_model=NodeDetail, responses=ERRORS)
+    def hospital(id: str, store: StoreDep):
+        return _detail(store, id, "Hospital")
+
+    @app.get("/hospitals/{id}/partners", response_model=PartnerPage, responses=ERRORS)
+    def partners(id: str, store: StoreDep, kind: str | None = None, specialty: str | None = None,
+                 region: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
+                 as_of: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+                 limit: Limit = 50, offset: Offset = 0):
+        """Hospitals sharing an alliance with this one, or that signed with it; filters by alliance kind,
+        specialty, the partner's region (GB/T 2260 code, rolled up) and an as-of date."""
+        node = store.node(id)
+        if not node or node["label"] != "Hospital":
+            raise HTTPException(404, f"no hospital with id {id}")
+        rows = run(store, "partners", {"id": id, "kind": kind, "specialty": specialty, "region": region, "as_of": as_of})
+        return _page(rows, limit, offset)
+
+    @app.get("/alliances", response_model=AlliancePage, responses=ERRORS)
+    def alliances(store: StoreDep, kind: str | None = None, limit: Limit = 50, offset: Offset = 0):
+        return _page(run(store, "alliance_list", {"kind": kind, "limit": 1_000_000}), limit, offset)
+
+    @app.get("/alliances/{id}", response_model=NodeDetail, responses=ERRORS)
+    def alliance(id: str, store: StoreDep):
+        return _detail(store, id, "Alliance")
+
+    @app.get("/people/{id}", response_model=NodeDetail, responses=ERRORS)
+    def person(id: str, store: StoreDep):
+        return _detail(store, id, "Person")
+
+    @app.get("/regions/{code}", response_model=NodeDetail, responses=ERRORS)
+    def region(code: str, store: StoreDep):
+        return _detail(store, node_id("Region", code), "Region")
+
+    @app.get("/regions/{code}/alliances", response_model=list[RegionAlliance], responses=ERRORS)
+    def region_alliances(code: str, store: StoreDep):
+        """Alliances with a leader or member in this region or below it."""
+        if not store.node(node_id("Region", code)):
+            raise HTTPException(404, f"no region with code {code}")
+        return run(store, "alliances_in_region", {"code": code})
+
+    @app.get("/paths", response_model=list[PathResult], responses=ERRORS)
+    def paths(store: StoreDep, from_: Annotated[str, Query(alias="from")], to: str):
+        """The shortest connection between two hospitals through alliances and agreements."""
+        for nid in (from_, to):
+            node = store.node(nid)
+            if not node or node["label"] != "Hospital":
+                raise HTTPException(404, f"no hospital with id {nid}")
+        return run(store, "shortest_connection", {"from": from_, "to": to})
+
+    @app.get("/queries", response_model=list[QueryInfo])
+    def queries():
+        return [QueryInfo(name=q.name, purpose=q.purpose, params=q.params, example=q.example, parameters=q.parameters)
+                for q in library().values()]
+
+    @app.post("/queries/{name}", response_model=list[dict[str, Any]], responses=ERRORS)
+    def run_query(name: str, store: StoreDep, request: QueryRequest = Body(default_factory=QueryRequest)):
+        if name not in library():
+            raise HTTPException(404, f"no query named {name}")
+        try:
+            return run(store, name, request.params)
+        except QueryError as e:
+            raise HTTPException(422, str(e)) from e
+
+    @app.post("/cypher", response_model=list[dict[str, Any]], responses={403: {"model": Error}, 501: {"model": Error}, **ERRORS})
+    def cypher(request: CypherRequest, store: StoreDep):
+        """Read-only Cypher on Neo4j (READ access mode, write keywords refused, 1,000 rows, 10 s)."""
+        from yilian.graph.neo4j_store import Neo4jStore
+
+        if not isinstance(store, Neo4jStore):
+            raise HTTPException(501, "ad-hoc Cypher needs the Neo4j store; this server runs on the embedded store")
+        if _WRITE.search(_strip_cypher(request.query)) or ";" in _strip_cypher(request.query).strip().rstrip(";"):
+            raise HTTPException(403, "only read queries are allowed (no writes, procedures that write, or several statements)")
+        import neo4j
+
+        try:
+            with store.driver.session(default_access_mode=neo4j.READ_ACCESS) as session:
+                result = session.run(neo4j.Query(request.query, timeout=10), request.params)
+                rows = []
+                for record in result:
+                    rows.append({k: _plain(v) for k, v in record.items()})
+                    if len(rows) >= 1000:
+                        break
+                return rows
+        except neo4j.exceptions.ClientError as e:
+            raise HTTPException(403 if "Forbidden" in (e.code or "") or "AccessMode" in (e.code or "") else 422, e.message) from e
+
+    @app.post("/announcements", response_model=Ingested, status_code=201,
+              responses={401: {"model": Error}, **ERRORS})
+    def ingest(request: Announcement, store: StoreDep, authorization: Annotated[str | None, Header()] = None):
+        """Extract an announcement and merge it into the store (needs `Authorization: Bearer <YILIAN_API_TOKEN>`)."""
+        if not token or authorization != f"Bearer {token}":
+            raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+        from yilian.loaders import ReadError, extract_file
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / request.name
+            path.write_text(request.text, encoding="utf-8")
+            try:
+                graph = extract_file(path)
+            except ReadError as e:
+                raise HTTPException(422, str(e).replace(str(path), request.name)) from e
+        with write_lock:
+            added_nodes, added_edges = store.merge(graph)
+            store.flush()
+        return Ingested(document=graph.document.id, title=graph.document.title, nodes_added=added_nodes,
+                        edges_added=added_edges, nodes=len(graph.nodes), edges=len(graph.edges))
+
     return app
+
+
+def _plain(value):
+    """Neo4j values as JSON: nodes and relationships become their properties."""
+    if hasattr(value, "items") and hasattr(value, "element_id"):
+        return dict(value.items())
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "nodes") and hasattr(value, "relationships"):
+        return [dict(n.items()) for n in value.nodes]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value

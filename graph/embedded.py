@@ -121,7 +121,12 @@ class EmbeddedStore(Store):
         hits.sort(key=lambda h: (h[0], len(h[2]["name"]), h[1]))
         return [{"id": n, **a} for _, n, a in hits[:limit]]
 
+    def node(self, node_id: str) -> dict | None:
+        return {"id": node_id, **self.graph.nodes[node_id]} if node_id in self.graph else None
+
     def edges_of(self, node_id: str) -> list[dict]:
+        if node_id not in self.graph:
+            return []
         out = []
         for u, v, a in list(self.graph.out_edges(node_id, data=True)) + list(self.graph.in_edges(node_id, data=True)):
             other = v if u == node_id else u

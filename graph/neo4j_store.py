@@ -205,6 +205,10 @@ class Neo4jStore(Store):
                        "RETURN node, score ORDER BY score DESC LIMIT $limit", q=text, limit=limit)
         return [self._node(r["node"]) | {"score": r["score"]} for r in rows]
 
+    def node(self, node_id: str) -> dict | None:
+        rows = self._q(f"MATCH (n:{_LABELS} {{id: $id}}) RETURN n", id=node_id)
+        return self._node(rows[0]["n"]) if rows else None
+
     def edges_of(self, node_id: str) -> list[dict]:
         rows = self._q(f"MATCH (n:{_LABELS} {{id: $id}})-[r]-(o) WHERE NOT o:Document "
                        "RETURN r, startNode(r).id AS source, endNode(r).id AS target, o", id=node_id)

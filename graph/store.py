@@ -39,6 +39,10 @@ class Store(ABC):
         """Nodes whose name or alias equals or contains `name`, exact matches first."""
 
     @abstractmethod
+    def node(self, node_id: str) -> dict | None:
+        """One node with its properties, or None."""
+
+    @abstractmethod
     def edges_of(self, node_id: str) -> list[dict]:
         """Edges touching a node, with the other end's name and the evidence."""
 

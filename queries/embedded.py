@@ -148,3 +148,15 @@ def recent_activity(g, docs, limit, since):
     rows.sort(key=lambda r: (r["published"] is not None, r["published"] or ""), reverse=True)
     rows = sorted(rows, key=lambda r: r["published"] is not None)
     return rows[:limit]
+
+
+def alliance_list(g, docs, kind, limit):
+    rows = []
+    for n, a in g.nodes(data=True):
+        if a["label"] != "Alliance" or (kind is not None and a.get("kind") != kind):
+            continue
+        rows.append({"id": n, "name": a["name"], "kind": a.get("kind"), "specialty": a.get("specialty"),
+                     "founded": a.get("founded"), "member_count": a.get("member_count"),
+                     "leaders": sorted(g.nodes[h]["name"] for h, _ in _in(g, n, ("LEADS",))),
+                     "members": sum(1 for _ in _in(g, n, ("JOINS",)))})
+    return sorted(rows, key=lambda r: (r["name"], r["id"]))[:limit]

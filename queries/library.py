@@ -103,7 +103,7 @@ def _normalize(row: dict) -> dict:
         if k == "evidence" and isinstance(v, list):
             v = sorted({(e["document"], e["sentence"]) for e in v if e.get("document")})
             v = [{"document": d, "sentence": s} for d, s in v]
-        elif k in ("aliases", "documents") and isinstance(v, list):
+        elif k in ("aliases", "documents", "leaders") and isinstance(v, list):
             v = sorted(v)
         out[k] = v
     return out

@@ -33,7 +33,7 @@ def test_encoded_copies_give_the_same_graph(tmp_path):
 
 
 def test_demo_builds_a_graph(tmp_path):
-    proc = run_cli("demo", "--store-file", tmp_path / "demo.json")
+    proc = run_cli("demo", "--no-serve", "--store-file", tmp_path / "demo.json")
     assert "read 10 documents, skipped 0" in proc.stderr
     graph = json.loads((tmp_path / "demo.json").read_text(encoding="utf-8"))
     hospitals = [n for n in graph["nodes"] if n["label"] == "Hospital"]

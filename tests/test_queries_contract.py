@@ -54,11 +54,13 @@ def test_every_query_agrees(both):
     for q in ("医院", "醫院", "人民医院", "山大二院", "不存在的医院"):
         _agree(both, "hospital_search", q=q, limit=50)
     _agree(both, "recent_activity", limit=100)
+    assert _agree(both, "alliance_list", limit=500)
+    _agree(both, "alliance_list", kind="医共体", limit=500)
     _agree(both, "recent_activity", limit=5, since="2024-01-01")
     assert len(used) >= 10
     assert {q for q in library()} <= {"hospital_detail", "alliances_of_hospital", "partners", "alliance_members",
                                       "people_of_organization", "alliances_in_region", "hospital_search",
-                                      "recent_activity", "shortest_connection"}
+                                      "recent_activity", "shortest_connection", "alliance_list"}
 
 
 def test_partner_filters_agree(both):

@@ -301,8 +301,10 @@ def sample_dir() -> Path:
 
 
 @app.command()
-def demo(store: Path = typer.Option(None, "--store-file", help="where to write the demo graph (default: a fresh temporary file)")) -> None:
-    """Load the sample announcements shipped with yilian into a fresh embedded store and show the result."""
+def demo(store: Path = typer.Option(None, "--store-file", help="where to write the demo graph (default: a fresh temporary file)"),
+         serve_api: bool = typer.Option(True, "--serve/--no-serve", help="serve the API over the demo graph afterwards"),
+         port: int = typer.Option(8000, "--port")) -> None:
+    """Load the sample announcements shipped with yilian into a fresh embedded store, show the result, and serve it."""
     from yilian.graph.embedded import EmbeddedStore
 
     folder = Path(tempfile.mkdtemp(prefix="yilian-demo-"))
@@ -329,6 +331,15 @@ def demo(store: Path = typer.Option(None, "--store-file", help="where to write t
             table.add_row(a["name"], a.get("kind", ""), "、".join(leaders), "、".join(sorted(members)))
         out.print(table)
         out.print(f"\nGraph file: {path}\nTry: yilian show <name> --store file:{path}", highlight=False)
+    if serve_api:
+        import uvicorn
+
+        from yilian.api.app import create_app
+
+        base = f"http://127.0.0.1:{port}"
+        out.print(f"\nServing the demo graph (Ctrl-C to stop):\n  {base}/docs  (interactive API)\n"
+                  f"  {base}/hospitals?q=人民医院\n  {base}/alliances\n  {base}/stats", highlight=False)
+        uvicorn.run(create_app(f"file:{path}"), host="127.0.0.1", port=port, log_level="warning")
 
 
 if __name__ == "__main__":
