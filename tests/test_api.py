@@ -103,3 +103,23 @@ def test_cypher_on_embedded_is_501_and_ingest_needs_token(tmp_path, seeds_availa
 def test_serve_says_so_when_the_store_is_unreachable():
     proc = run_cli("serve", "--store", f"bolt://127.0.0.1:{_free_port()}", check=False)
     assert proc.returncode == 2 and "cannot reach Neo4j" in proc.stderr
+
+
+def test_testclient_in_process(store_uri, seeds_available):
+    from fastapi.testclient import TestClient
+
+    from yilian.api.app import create_app
+
+    run_cli("load", seeds_available, "--store", store_uri)
+    with TestClient(create_app(store_uri, token="t")) as client:
+        [hit] = client.get("/hospitals", params={"q": "山大二院"}).json()["items"]
+        assert hit["name"] == "山东大学第二医院"
+        page = client.get(f"/hospitals/{hit['id']}/partners", params={"limit": 2, "offset": 1}).json()
+        assert page["limit"] == 2 and page["offset"] == 1 and len(page["items"]) <= 2 and page["total"] >= 3
+        alliances = client.get("/alliances").json()["items"]
+        detail = client.get(f"/alliances/{alliances[0]['id']}").json()
+        assert detail["label"] == "Alliance" and detail["links"]
+        person = next(l for l in client.get(f"/hospitals/{hit['id']}").json()["links"] if l["type"] == "HOLDS")
+        assert client.get(f"/people/{person['other']}").json()["name"] == person["other_name"]
+        assert client.get("/regions/999999").status_code == 404
+        assert client.get("/hospitals", params={"q": ""}).status_code == 422
