@@ -122,6 +122,30 @@ class PathResult(BaseModel):
     path: list[str]
 
 
+class Hub(BaseModel):
+    id: str
+    name: str
+    degree: int
+    betweenness: float
+
+
+class County(BaseModel):
+    code: str
+    name: str
+
+
+class Coverage(BaseModel):
+    region: str
+    counties: int
+    without_alliance: list[County]
+    without_tertiary_link: list[County]
+
+
+class Step(BaseModel):
+    hospital: str
+    via: list[str]
+
+
 class QueryInfo(BaseModel):
     name: str
     purpose: str
@@ -284,6 +308,40 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
             if not node or node["label"] != "Hospital":
                 raise HTTPException(404, f"no hospital with id {nid}")
         return run(store, "shortest_connection", {"from": from_, "to": to})
+
+    @app.get("/analytics/hubs", response_model=list[Hub])
+    def analytics_hubs(store: StoreDep, top: Limit = 10):
+        """Hospitals with the most partners (degree) and their betweenness in the partnership graph."""
+        from yilian.graph import analytics
+
+        return analytics.hubs(analytics.graph_of(store), top)
+
+    @app.get("/analytics/communities", response_model=list[list[str]])
+    def analytics_communities(store: StoreDep):
+        from yilian.graph import analytics
+
+        return analytics.communities(analytics.graph_of(store))
+
+    @app.get("/analytics/coverage/{code}", response_model=Coverage, responses=ERRORS)
+    def analytics_coverage(code: str, store: StoreDep):
+        """Counties of a region with no hospital in any alliance, or none linked to a tertiary hospital."""
+        from yilian.graph import analytics
+
+        try:
+            return analytics.coverage(analytics.graph_of(store), code)
+        except KeyError:
+            raise HTTPException(404, f"no region with code {code}") from None
+
+    @app.get("/analytics/referral", response_model=list[Step], responses=ERRORS)
+    def analytics_referral(store: StoreDep, from_: Annotated[str, Query(alias="from")], to: str):
+        """The referral chain between two hospitals, with the alliances each step uses."""
+        from yilian.graph import analytics
+
+        for nid in (from_, to):
+            node = store.node(nid)
+            if not node or node["label"] != "Hospital":
+                raise HTTPException(404, f"no hospital with id {nid}")
+        return analytics.referral_path(analytics.graph_of(store), from_, to)
 
     @app.get("/queries", response_model=list[QueryInfo])
     def queries():

@@ -207,6 +207,51 @@ def query(name: str = typer.Argument(None, help="a named query (omit to list the
         out.print(table)
 
 
+class Analysis(str, Enum):
+    hubs = "hubs"
+    communities = "communities"
+    coverage = "coverage"
+    path = "path"
+
+
+@app.command()
+def analyze(what: Analysis = typer.Argument(..., help="hubs | communities | coverage CODE | path FROM TO"),
+            args: list[str] = typer.Argument(None, help="region code for coverage; two hospital names or ids for path"),
+            top: int = typer.Option(10, "--top"), store: str = StoreOption) -> None:
+    """Analytics for planners over the partnership graph (hospitals sharing an alliance or an agreement)."""
+    from yilian.graph import analytics
+
+    args = args or []
+    with _open(store) as s:
+        g = analytics.graph_of(s)
+        if what == Analysis.hubs:
+            result = analytics.hubs(g, top)
+        elif what == Analysis.communities:
+            result = analytics.communities(g)
+        elif what == Analysis.coverage:
+            if len(args) != 1:
+                err.print("[red]error:[/] coverage needs one region code (GB/T 2260), e.g. 371400")
+                raise typer.Exit(2)
+            try:
+                result = analytics.coverage(g, args[0])
+            except KeyError:
+                err.print(f"[red]error:[/] no region with code {args[0]}")
+                raise typer.Exit(2)
+        else:
+            if len(args) != 2:
+                err.print("[red]error:[/] path needs two hospitals (names or ids)")
+                raise typer.Exit(2)
+            ends = []
+            for a in args:
+                hits = [h for h in s.find(a) if h["label"] == "Hospital"] if a not in g else [{"id": a}]
+                if not hits:
+                    err.print(f"[red]error:[/] no hospital named {a!r}", highlight=False)
+                    raise typer.Exit(1)
+                ends.append(hits[0]["id"])
+            result = analytics.referral_path(g, *ends)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+
+
 class ExportFmt(str, Enum):
     json = "json"
     graphml = "graphml"
