@@ -10,13 +10,15 @@ from typing import Annotated, Any
 
 from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from yilian import __version__
 from yilian.graph.model import node_id
 from yilian.graph.store import Store, StoreError, open_store
 from yilian.queries.library import QueryError, library, run
+
+from . import views
 
 MAX_PAGE = 200
 MAX_BODY = 1_000_000
@@ -342,6 +344,64 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
             if not node or node["label"] != "Hospital":
                 raise HTTPException(404, f"no hospital with id {nid}")
         return analytics.referral_path(analytics.graph_of(store), from_, to)
+
+    def graph_and_documents(store: Store):
+        from yilian.graph.analytics import graph_of
+
+        if hasattr(store, "documents"):
+            return graph_of(store), store.documents
+        dump = store.dump()
+        return graph_of(store), dump["documents"]
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(store: StoreDep):
+        alliances = run(store, "alliance_list", {"limit": 100_000})
+        hospitals = sorted(({"id": n["id"], "name": n["name"]} for n in store.dump()["nodes"] if n["label"] == "Hospital"),
+                           key=lambda h: h["name"])
+        return views.index_page(store.stats(), alliances, hospitals)
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str):
+        js, css = views.vis_assets()
+        if name == "vis-network.min.js":
+            return Response(js, media_type="application/javascript")
+        if name == "vis-network.css":
+            return Response(css, media_type="text/css")
+        raise HTTPException(404, f"no static file {name}")
+
+    Kind = Annotated[str | None, Query(description="only alliances of this kind")]
+    AsOf = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="alliances founded / agreements signed by then")]
+
+    def _view(store: Store, what: str, target: str, **kw) -> str:
+        g, documents = graph_and_documents(store)
+        try:
+            return views.view_page(g, documents, what, target, **kw)
+        except KeyError as e:
+            raise HTTPException(404, f"nothing with id {e.args[0]}") from None
+
+    @app.get("/views/hospital/{id}", response_class=HTMLResponse, responses=ERRORS)
+    def view_hospital(id: str, store: StoreDep, depth: Annotated[int, Query(ge=1, le=4)] = 2, kind: Kind = None, as_of: AsOf = None):
+        """Ego network of a hospital: its alliances, partners, agreements and people."""
+        if not (store.node(id) or {}).get("label") == "Hospital":
+            raise HTTPException(404, f"no hospital with id {id}")
+        return _view(store, "hospital", id, depth=depth, kind=kind or None, as_of=as_of or None)
+
+    @app.get("/views/alliance/{id}", response_class=HTMLResponse, responses=ERRORS)
+    def view_alliance(id: str, store: StoreDep):
+        """An alliance with its leader, members and the members' regions."""
+        if not (store.node(id) or {}).get("label") == "Alliance":
+            raise HTTPException(404, f"no alliance with id {id}")
+        return _view(store, "alliance", id)
+
+    @app.get("/views/region/{code}", response_class=HTMLResponse, responses=ERRORS)
+    def view_region(code: str, store: StoreDep, kind: Kind = None, as_of: AsOf = None):
+        """Alliances and hospitals in a region and below it."""
+        return _view(store, "region", node_id("Region", code), kind=kind or None, as_of=as_of or None)
+
+    @app.get("/views/path", response_class=HTMLResponse, responses=ERRORS)
+    def view_path(store: StoreDep, from_: Annotated[str, Query(alias="from")], to: str):
+        """The referral path between two hospitals with the alliances it uses."""
+        return _view(store, "path", from_, other=to)
 
     @app.get("/queries", response_model=list[QueryInfo])
     def queries():

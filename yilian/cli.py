@@ -252,6 +252,41 @@ def analyze(what: Analysis = typer.Argument(..., help="hubs | communities | cove
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 
+class ViewKind(str, Enum):
+    hospital = "hospital"
+    alliance = "alliance"
+    region = "region"
+
+
+@app.command()
+def view(what: ViewKind = typer.Argument(..., help="hospital | alliance | region"),
+         name: str = typer.Argument(..., help="a name (or part of one), an id, or a region code"),
+         output: Path = typer.Option(..., "-o", "--output", help="the HTML file to write"),
+         depth: int = typer.Option(2, "--depth", help="steps around a hospital"), store: str = StoreOption) -> None:
+    """Write a network view as one self-contained HTML file (vis-network inlined; opens without a server)."""
+    from yilian.api import views
+    from yilian.graph.analytics import graph_of
+    from yilian.graph.model import node_id
+
+    label = {"hospital": "Hospital", "alliance": "Alliance", "region": "Region"}[what.value]
+    with _open(store) as s:
+        g = graph_of(s)
+        documents = s.documents if hasattr(s, "documents") else s.dump()["documents"]
+        if name in g:
+            target = name
+        elif what == ViewKind.region and node_id("Region", name) in g:
+            target = node_id("Region", name)
+        else:
+            hits = [h for h in s.find(name) if h["label"] == label]
+            if not hits:
+                err.print(f"[red]error:[/] no {what.value} named {name!r} in {s.uri}", highlight=False)
+                raise typer.Exit(1)
+            target = hits[0]["id"]
+        page = views.view_page(g, documents, what.value, target, depth=depth, inline=True)
+    output.write_text(page, encoding="utf-8")
+    err.print(f"wrote {output} ({len(page) // 1024} KB): {g.nodes[target]['name']}", highlight=False)
+
+
 class ExportFmt(str, Enum):
     json = "json"
     graphml = "graphml"
