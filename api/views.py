@@ -165,7 +165,7 @@ def build_network(g: nx.MultiDiGraph, keep: set[str], documents: dict, focus: st
         title = _edge_tooltip(items[0], documents) if len(items) == 1 else f"{etype} ×{len(items)}"
         net.add_edge(cu, cv, title=title, color=colour, dashes=dashes, width=1 + min(6, len(items) - 1))
     net.set_options(json.dumps({
-        "physics": {"solver": "forceAtlas2Based", "stabilization": {"enabled": True, "iterations": 300, "fit": True}},
+        "physics": {"solver": "forceAtlas2Based", "stabilization": {"enabled": True, "iterations": 300 if len(members) <= 150 else 100, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 100, "navigationButtons": False},
         "layout": {"improvedLayout": len(members) <= 150},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": False},
