@@ -5,9 +5,12 @@ the old graph or the new one, never half of one.
 """
 from __future__ import annotations
 
+import bisect
+import glob
 import json
 import os
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -17,6 +20,35 @@ from .model import DocumentGraph
 from .store import Store, StoreError
 
 FORMAT = 1
+STALE_TEMPORARY_SECONDS = 600
+
+
+def _fsync_folder(folder: Path) -> None:
+    if not hasattr(os, "O_DIRECTORY"):
+        return  # not POSIX: renames cannot be made durable this way
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _evidence_key(item: dict) -> tuple[str, str]:
+    return item["document"], item["sentence"]
+
+
+def _insort_unique(items: list, item, key=None) -> None:
+    """Insert into a sorted list unless present: provenance lists of busy nodes (a region
+    named by thousands of documents) grow long, and re-sorting them on every merge is quadratic."""
+    k = key(item) if key else item
+    i = bisect.bisect_left(items, k, key=key)
+    if i == len(items) or (key(items[i]) if key else items[i]) != k:
+        items.insert(i, item)
 
 
 class EmbeddedStore(Store):
@@ -53,11 +85,12 @@ class EmbeddedStore(Store):
                 self.graph.add_node(node.id, label=node.label, name=node.name, aliases=[], documents=[])
                 added_nodes += 1
             attrs = self.graph.nodes[node.id]
-            names = {attrs["name"], node.name, *attrs["aliases"], *node.aliases}
-            # The canonical name is the longest spelling seen, so load order does not matter.
-            attrs["name"] = min(names, key=lambda n: (-len(n), n))
-            attrs["aliases"] = sorted(names - {attrs["name"]})
-            attrs["documents"] = sorted(set(attrs["documents"]) | {doc.id})
+            if node.name != attrs["name"] or not set(node.aliases) <= set(attrs["aliases"]):
+                names = {attrs["name"], node.name, *attrs["aliases"], *node.aliases}
+                # The canonical name is the longest spelling seen, so load order does not matter.
+                attrs["name"] = min(names, key=lambda n: (-len(n), n))
+                attrs["aliases"] = sorted(names - {attrs["name"]})
+            _insort_unique(attrs["documents"], doc.id)
             for k, v in data.items():
                 if k not in ("id", "label", "name", "aliases") and attrs.get(k) is None:
                     attrs[k] = v
@@ -69,13 +102,13 @@ class EmbeddedStore(Store):
                 added_edges += 1
             attrs = self.graph.edges[edge.source, edge.target, key]
             if edge.evidence:
-                item = {"document": doc.id, "sentence": edge.evidence}
-                if item not in attrs["evidence"]:
-                    attrs["evidence"] = sorted(attrs["evidence"] + [item], key=lambda x: (x["document"], x["sentence"]))
+                _insort_unique(attrs["evidence"], {"document": doc.id, "sentence": edge.evidence}, key=_evidence_key)
             for k, v in data.items():
                 if k not in ("type", "source", "target", "evidence") and attrs.get(k) is None:
                     attrs[k] = v
         self.dirty = True
+        # Queries cache indexes per graph version (queries/embedded.py); a merge invalidates them.
+        self.graph.graph["version"] = self.graph.graph.get("version", 0) + 1
         return added_nodes, added_edges
 
     def dump(self) -> dict:
@@ -91,6 +124,7 @@ class EmbeddedStore(Store):
             return
         data = self.dump()
         folder = self.path.parent if str(self.path.parent) else Path(".")
+        tmp = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
@@ -99,9 +133,29 @@ class EmbeddedStore(Store):
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, self.path)
+            tmp = None
+            _fsync_folder(folder)  # the rename itself survives a power cut
         except OSError as err:
             raise StoreError(f"{self.path}: cannot write the graph ({err})") from err
+        finally:
+            if tmp is not None:  # a failed write (disk full, …) leaves no half-written temporary file
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
         self.dirty = False
+        self._remove_stale_temporaries(folder)
+
+    def _remove_stale_temporaries(self, folder: Path) -> None:
+        """Temporary files of writers killed mid-write (SIGKILL, power cut): never renamed, never
+        read; removed once they are clearly abandoned, not while another writer may be using one."""
+        cutoff = time.time() - STALE_TEMPORARY_SECONDS
+        for old in folder.glob(f".{glob.escape(self.path.name)}.*.tmp"):
+            try:
+                if old.stat().st_mtime < cutoff:
+                    old.unlink()
+            except OSError:
+                pass
 
     def stats(self) -> dict:
         return {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from pathlib import Path
 
 from .model import DocumentGraph
@@ -25,6 +26,16 @@ class Store(ABC):
     @abstractmethod
     def merge(self, graph: DocumentGraph) -> tuple[int, int]:
         """Merge one document's graph; return (nodes added, edges added)."""
+
+    def merge_many(self, graphs: Iterable[DocumentGraph]) -> tuple[int, int]:
+        """Merge documents in order; a backend may group them into fewer, larger writes,
+        but always whole documents, so an interrupted load leaves a prefix of them."""
+        added_nodes = added_edges = 0
+        for graph in graphs:
+            n, e = self.merge(graph)
+            added_nodes += n
+            added_edges += e
+        return added_nodes, added_edges
 
     @abstractmethod
     def flush(self) -> None:

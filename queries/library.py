@@ -121,4 +121,16 @@ def run(store: Store, name: str, params: dict | None = None) -> list[dict]:
 
         rows = getattr(embedded, name)(store.graph, store.documents, **bound)
     rows = [_normalize(r) for r in rows]
-    return rows if query.ordered else sorted(rows, key=lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True, default=str))
+    return rows if query.ordered else _canonical_order(rows)
+
+
+def _canonical_order(rows: list[dict]) -> list[dict]:
+    """One order for every backend. Sorting on the scalar fields is enough almost always and
+    costs a fraction of serialising whole rows (evidence lists included) for the key."""
+    if not rows:
+        return rows
+    fields = [k for k in sorted(rows[0]) if not isinstance(rows[0][k], (list, dict))]
+    keys = [tuple((0, "") if r.get(f) is None else (1, r[f]) for f in fields) for r in rows]
+    if len(set(keys)) < len(keys):
+        return sorted(rows, key=lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True, default=str))
+    return [r for _, r in sorted(zip(keys, rows), key=lambda kr: kr[0])]

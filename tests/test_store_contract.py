@@ -10,6 +10,7 @@ import time
 
 from conftest import FIXTURES, SAMPLES, YILIAN, run_cli
 from yilian.graph.model import DocumentGraph, DocumentMeta, Edge, Node
+from yilian.graph.neo4j_store import SCHEMA_VERSION
 from yilian.graph.store import open_store
 
 
@@ -71,7 +72,7 @@ def test_neo4j_schema_and_fulltext(neo4j_uri, seeds_available):
         assert s.search("山大二院")[0]["name"] == "山东大学第二医院"
         version = s._q("MATCH (v:YilianSchema) RETURN v.version AS v")[0]["v"]
     with open_store(neo4j_uri) as s:  # schema set-up is idempotent
-        assert s._q("MATCH (v:YilianSchema) RETURN count(v) AS n")[0]["n"] == 1 and version == 1
+        assert s._q("MATCH (v:YilianSchema) RETURN count(v) AS n")[0]["n"] == 1 and version == SCHEMA_VERSION
 
 
 def test_killed_loader_leaves_whole_documents(neo4j_uri, seeds_available):
