@@ -22,6 +22,8 @@ from . import views
 
 MAX_PAGE = 200
 MAX_BODY = 1_000_000
+# Request bodies above this many bytes get 413 before they are read (env YILIAN_MAX_BODY).
+MAX_REQUEST_BYTES = 8 * 1024 * 1024
 
 
 class Evidence(BaseModel):
@@ -241,6 +243,9 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
     async def store_error(request: Request, exc: StoreError):
         return JSONResponse({"error": str(exc)}, status_code=503)
 
+    _add_store_outage_handlers(app)
+    _add_body_limit_and_cors(app)
+
     def get_store(request: Request) -> Store:
         return request.app.state.store
 
@@ -273,10 +278,11 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
                  limit: Limit = 50, offset: Offset = 0):
         """Hospitals sharing an alliance with this one, or that signed with it; filters by alliance kind,
         specialty, the partner's region (GB/T 2260 code, rolled up) and an as-of date."""
-        node = store.node(id)
-        if not node or node["label"] != "Hospital":
-            raise HTTPException(404, f"no hospital with id {id}")
         rows = run(store, "partners", {"id": id, "kind": kind, "specialty": specialty, "region": region, "as_of": as_of})
+        if not rows:  # only then is the existence check worth a round trip
+            node = store.node(id)
+            if not node or node["label"] != "Hospital":
+                raise HTTPException(404, f"no hospital with id {id}")
         return _page(rows, limit, offset)
 
     @app.get("/alliances", response_model=AlliancePage, responses=ERRORS)
@@ -462,6 +468,90 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
                         edges_added=added_edges, nodes=len(graph.nodes), edges=len(graph.edges))
 
     return app
+
+
+def _add_store_outage_handlers(app: FastAPI) -> None:
+    """Neo4j stopped, restarting or unreachable: 503 with a JSON error and Retry-After, never a
+    500. The driver reconnects on the next request, so the API recovers when Neo4j is back."""
+    try:
+        from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+    except ImportError:  # pragma: no cover - neo4j is a dependency
+        return
+
+    async def unavailable(request: Request, exc: Exception):
+        detail = " ".join(str(exc).split())[:300]
+        return JSONResponse({"error": f"the graph database is unavailable, try again shortly ({detail})"},
+                            status_code=503, headers={"Retry-After": "5"})
+
+    for exc_class in (ServiceUnavailable, SessionExpired, TransientError):
+        app.add_exception_handler(exc_class, unavailable)
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, "").replace("_", "") or default)
+    except ValueError:
+        return default
+
+
+def _add_body_limit_and_cors(app: FastAPI) -> None:
+    """Request bodies over YILIAN_MAX_BODY bytes (default MAX_REQUEST_BYTES) get 413; CORS is
+    off unless YILIAN_CORS_ORIGINS lists origins (comma-separated, or *)."""
+    app.add_middleware(_BodyLimit, limit=_env_int("YILIAN_MAX_BODY", MAX_REQUEST_BYTES))
+    origins = [o.strip() for o in os.environ.get("YILIAN_CORS_ORIGINS", "").split(",") if o.strip()]
+    if origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"], allow_credentials=False)
+
+
+class _BodyLimit:
+    """ASGI middleware: a body announced larger than `limit` (Content-Length) is refused before
+    it is read; a chunked body is read up to the limit and refused as soon as it passes it."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None:
+            if length.isdigit() and int(length) > self.limit:
+                return await self._too_large(send)
+            return await self.app(scope, receive, send)  # the server stops the body at Content-Length
+        if b"transfer-encoding" not in headers:
+            return await self.app(scope, receive, send)  # no body
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.limit:
+                return await self._too_large(send)
+            if not message.get("more_body"):
+                break
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+        return await self.app(scope, replay, send)
+
+    async def _too_large(self, send) -> None:
+        body = JSONResponse({"error": f"request body too large (limit {self.limit:,} bytes)"}).body
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
 
 
 def _plain(value):

@@ -90,7 +90,7 @@ class Neo4jStore(Store):
 
         self.uri = uri
         options = parse_qs(urlsplit(uri).query)
-        self.batch_size = batch_size or int(options.get("batch_size", [os.environ.get("YILIAN_NEO4J_BATCH", "1000")])[0])
+        self.batch_size = batch_size or int(options.get("batch_size", [os.environ.get("YILIAN_NEO4J_BATCH", "5000")])[0])
         self.retries = retries
         address, auth = parse_uri(uri)
         try:

@@ -42,15 +42,45 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in head and not any(head.startswith(bom) for bom, _ in _BOMS) and not _utf16_without_bom(head)
 
 
+def _plausible_text(text: str) -> bool:
+    """Mostly printable characters: what decoding real text gives, unlike decoding binary data."""
+    if not text:
+        return False
+    bad = sum(1 for c in text if c == "\ufffd" or (not c.isprintable() and c not in "\n\r\t\f\v"))
+    return bad <= len(text) * 0.02
+
+
 def _utf16_without_bom(head: bytes) -> str | None:
-    if len(head) < 4:
+    """UTF-16 without a byte order mark. NULs come from ASCII (digits, spaces, line breaks: NUL
+    in the high byte) and from characters like U+4E00 (NUL in the low byte). Many more NULs on
+    one side decide the byte order; Chinese with only a few ASCII characters has few NULs, so
+    then the decoding that reads as common Chinese wins. Either way the result must read as
+    text: decoding binary data gives unprintable characters."""
+    if len(head) < 4 or 0 not in head:
         return None
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05:
-        return "utf-16-le"
-    if even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05:
-        return "utf-16-be"
-    return None
+    head = head[: len(head) // 2 * 2]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if abs(odd - even) >= 4 and max(odd, even) >= 2 * min(odd, even):
+        order = ["utf-16-le" if odd > even else "utf-16-be"]
+    else:
+        order = ["utf-16-le", "utf-16-be"]
+    best: tuple[float, str] | None = None
+    for enc in order:
+        text = head.decode(enc, errors="replace").rstrip("\ufffd")
+        if _plausible_text(text) and (best is None or _score(text) > best[0]):
+            best = (_score(text), enc)
+    return best[1] if best else None
+
+
+# Codecs Python knows that are no page character set: a page declaring one is not believed.
+_NOT_A_CHARSET = {"undefined", "unicode_escape", "raw_unicode_escape", "punycode", "idna", "utf-7", "mbcs", "oem"}
+
+
+def _page_charset(name: str) -> bool:
+    try:
+        return codecs.lookup(name).name.replace("-", "_") not in _NOT_A_CHARSET
+    except LookupError:
+        return False
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -71,15 +101,26 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         pass
     candidates = []
     declared = _META_CHARSET.search(data[:4096])
-    names = ["gb18030", "big5hkscs"]
-    if declared:
+    names = ["gb18030", "big5hkscs", "utf-8"]
+    if declared and _page_charset(declared.group(1).decode("ascii")):
         names.insert(0, declared.group(1).decode("ascii").lower())
     for name in names:
+        bonus = 0.05 if declared and name == names[0] else 0
         try:
             text = data.decode(name)
-        except (UnicodeDecodeError, LookupError):
+        except LookupError:
             continue
-        candidates.append((_score(text) + (0.05 if declared and name == names[0] else 0), name, text))
+        except ValueError:  # UnicodeError; odd declared codecs raise other ValueErrors
+            # A few damaged bytes (a download cut off mid-character, a stray byte) keep the
+            # rest of the text; decoding the wrong encoding damages nearly every character.
+            try:
+                text = data.decode(name, errors="replace")
+            except (ValueError, LookupError):
+                continue
+            if text.count("\ufffd") > max(8, len(text) // 200) or not _plausible_text(text.replace("\ufffd", "")):
+                continue  # (one damaged spot gives up to 4 replacement characters)
+            bonus -= 0.01
+        candidates.append((_score(text) + bonus, name, text))
     if candidates:
         _, name, text = max(candidates, key=lambda c: c[0])
         return text, "gb18030" if name in ("gbk", "gb2312") else name

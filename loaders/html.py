@@ -67,6 +67,10 @@ def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
     """Return (text with one block per line, page metadata: title/published/source)."""
     parser = _Extractor()
     parser.feed(markup)
+    if parser.rawdata.lstrip().startswith("<"):
+        # What is left unparsed is an unfinished comment, tag or declaration running to the end
+        # of the page: browsers show none of it, HTMLParser.close() would hand it over as text.
+        parser.rawdata = ""
     parser.close()
     text = html.unescape("".join(parser.parts)).replace("\xa0", " ").replace("\u3000", " ")
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]

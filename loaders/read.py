@@ -2,9 +2,11 @@
 what the page says about itself (title, publication date, source, copyright)."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +18,12 @@ from .html import html_to_text, looks_like_html
 from .repair import normalize
 
 SUFFIXES = (".txt", ".html", ".htm")
+# Limits that keep one odd file from stalling a batch (see docs/faults.md). A file is read
+# only if it is a regular file of at most MAX_BYTES (most of a big HTML page is markup);
+# its text, after decoding and HTML stripping, must be at most MAX_CHARS characters
+# (extraction time grows faster than linearly; a real announcement is a few thousand).
 MAX_BYTES = 20 * 1024 * 1024
+MAX_CHARS = 300_000
 
 
 class ReadError(ValueError):
@@ -29,27 +36,53 @@ class Skipped:
     reason: str
 
 
+def _real(path: Path) -> Path:
+    """The path with symlinks resolved; a symlink loop or an unreadable link is its own key."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return path.absolute()
+
+
+def _why(err: OSError) -> str:
+    return err.strerror or str(err)
+
+
 def discover(paths: list[Path]) -> Iterator[Path | Skipped]:
-    """Announcement files under the given files and folders, sorted, each once."""
+    """Announcement files under the given files and folders, sorted, each once.
+
+    A path given explicitly is read whatever its name; inside folders only *.txt, *.html and
+    *.htm count. Missing paths and folders that cannot be listed come back as Skipped."""
     seen: set[Path] = set()
     for root in paths:
-        if not root.exists():
-            yield Skipped(root, "no such file or folder")
+        try:
+            st = os.stat(root)  # follows symlinks
+        except OSError as e:
+            yield Skipped(root, "no such file or folder" if e.errno == errno.ENOENT else f"cannot read ({_why(e)})")
             continue
-        if root.is_file():
-            candidates = [root]
+        except ValueError as e:  # e.g. a NUL in the name
+            yield Skipped(root, f"not a usable path ({e})")
+            continue
+        problems: list[Skipped] = []
+        if not stat.S_ISDIR(st.st_mode):
+            candidates = [root]  # a regular file, or something the reader will refuse with a reason
         else:
             candidates = []
-            for folder, dirs, names in os.walk(root, followlinks=True):
-                real = Path(folder).resolve()
+
+            def unreadable(e: OSError) -> None:
+                problems.append(Skipped(Path(e.filename or root), f"cannot list folder ({_why(e)})"))
+
+            for folder, dirs, names in os.walk(root, followlinks=True, onerror=unreadable):
+                real = _real(Path(folder))
                 if real in seen:  # a symlink loop
                     dirs[:] = []
                     continue
                 seen.add(real)
                 dirs.sort()
                 candidates += [Path(folder) / n for n in names if n.lower().endswith(SUFFIXES)]
+        yield from problems
         for path in sorted(candidates):
-            real = path.resolve()
+            real = _real(path)
             if real in seen:
                 continue
             seen.add(real)
@@ -96,21 +129,63 @@ def _clean_title(line: str) -> str:
     return line.strip(" |│-—_")
 
 
-def _read_text(path: Path) -> tuple[str, dict[str, str]]:
+_KINDS = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")]
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES. Never blocks (a named pipe is refused,
+    not opened for a blocking read) and never reads more than MAX_BYTES + 1 bytes, even from a
+    file that grows while it is read. Raises ReadError saying why."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"{path}: too large ({size // 1024 // 1024} MB > {MAX_BYTES // 1024 // 1024} MB)")
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+                     | getattr(os, "O_BINARY", 0))
     except OSError as e:
-        raise ReadError(f"{path}: cannot read ({e.strerror or e})") from e
+        raise ReadError(f"{path}: cannot read ({_why(e)})") from e
+    except ValueError as e:
+        raise ReadError(f"{path}: not a usable path ({e})") from e
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "special file")
+            raise ReadError(f"{path}: not a regular file ({kind})")
+        if st.st_size > MAX_BYTES:
+            raise ReadError(f"{path}: too large ({_mb(st.st_size)} > {_mb(MAX_BYTES)}; split it)")
+        f, fd = os.fdopen(fd, "rb"), None
+        with f:
+            data = f.read(st.st_size + 1)  # not read(MAX_BYTES): that reserves MAX_BYTES of memory
+            while len(data) > st.st_size and len(data) <= MAX_BYTES:  # it grew, or /proc-like (size 0)
+                more = f.read(min(1 << 20, MAX_BYTES + 1 - len(data)))
+                if not more:
+                    break
+                data += more
+    except OSError as e:
+        raise ReadError(f"{path}: cannot read ({_why(e)})") from e
+    finally:
+        if fd is not None:
+            os.close(fd)
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"{path}: too large (more than {_mb(MAX_BYTES)}; split it)")
+    return data
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _read_text(path: Path) -> tuple[str, dict[str, str]]:
+    data = read_bytes(path)
     try:
         raw, _encoding = decode_bytes(data)
     except DecodeError as e:
         raise ReadError(f"{path}: {e}") from e
     if path.suffix.lower() in (".html", ".htm") or looks_like_html(raw):
-        return html_to_text(raw)
-    return raw, {}
+        text, meta = html_to_text(raw)
+    else:
+        text, meta = raw, {}
+    if len(text) > MAX_CHARS:
+        raise ReadError(f"{path}: too long ({len(text):,} characters of text > {MAX_CHARS:,}; split it)")
+    return text, meta
 
 
 def read_document(path: Path) -> Doc:

@@ -7,6 +7,7 @@ import tempfile
 from enum import Enum
 from importlib.resources import files
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -30,14 +31,71 @@ class StatsFmt(str, Enum):
     json = "json"
 
 
-def _open(uri: str | None):
+def _fail(message: object, code: int = 2) -> NoReturn:
+    """One line on stderr (the driver's multi-line messages folded), then exit `code`."""
+    from rich.markup import escape
+
+    err.print(f"[red]error:[/] {escape(' '.join(str(message).split()))}", soft_wrap=True, highlight=False)
+    raise typer.Exit(code)
+
+
+def _store_failure(exc: BaseException) -> str | None:
+    """What went wrong, if `exc` is the store failing (not a bug): one line for the user."""
+    from yilian.graph.store import StoreError
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if not type(exc).__module__.startswith("neo4j"):
+        return None
+    import neo4j.exceptions as ne
+
+    if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired)):
+        return f"cannot reach Neo4j: it stopped or the connection broke ({exc})"
+    if isinstance(exc, ne.AuthError):
+        return f"Neo4j refused the credentials ({exc})"
+    if isinstance(exc, ne.Neo4jError):
+        return f"Neo4j refused the request ({exc.code}: {exc.message})"
+    if isinstance(exc, ne.DriverError):
+        return f"Neo4j driver error ({type(exc).__name__}: {exc})"
+    return None
+
+
+class _Guarded:
+    """An open store as a context manager: a store that fails mid-command (Neo4j stopped,
+    a write refused) ends the command with one line on stderr and exit status 2, not a traceback."""
+
+    def __init__(self, store, hint: str = ""):
+        self.store, self.hint = store, hint
+
+    def __enter__(self):
+        return self.store
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        try:
+            self.store.__exit__(exc_type, exc, tb)  # close; the embedded store saves what was merged
+        except Exception as close_error:  # e.g. the final save failed
+            if exc is None and _store_failure(close_error) is None:
+                raise
+            exc = exc or close_error
+        if exc is None or isinstance(exc, typer.Exit):
+            return False
+        why = _store_failure(exc)
+        if why is None:
+            return False
+        where = self.store.uri.split("@")[-1]
+        _fail(f"{why if why.startswith(where) else f'{where}: {why}'}{self.hint}")
+
+
+def _open(uri: str | None, hint: str = "") -> _Guarded:
     from yilian.graph.store import StoreError, open_store
 
     try:
-        return open_store(uri)
+        return _Guarded(open_store(uri), hint)
     except StoreError as e:
-        err.print(f"[red]error:[/] {e}")
-        raise typer.Exit(2)
+        _fail(e)
 
 
 @app.command()
@@ -50,7 +108,7 @@ def extract(paths: list[Path] = typer.Argument(..., help="files or folders of *.
     for item in extract_paths(paths):
         if isinstance(item, Skipped):
             skipped += 1
-            err.print(f"skipped {item.path}: {item.reason}", markup=False, highlight=False)
+            err.print(f"skipped {item.path}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
             continue
         sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -58,7 +116,33 @@ def extract(paths: list[Path] = typer.Argument(..., help="files or folders of *.
         raise typer.Exit(1)
 
 
-def _load(paths: list[Path], store, strict: bool = False, quiet: bool = False) -> dict:
+class _Checkpoints:
+    """Save the store now and then during a load: every YILIAN_CHECKPOINT_SECONDS (default 5),
+    but never more often than ten times the last save took (0: after every document, however
+    long saving takes). A killed load of the embedded store keeps the documents merged up to its
+    last checkpoint, each one whole, and loading again finishes the rest. (Neo4j commits as it
+    goes; its flush does nothing.)"""
+
+    def __init__(self, store):
+        import os
+        import time
+
+        self.store, self.clock = store, time.monotonic
+        try:
+            self.every = float(os.environ.get("YILIAN_CHECKPOINT_SECONDS", "5"))
+        except ValueError:
+            self.every = 5.0
+        self.last, self.cost = self.clock(), 0.0
+
+    def __call__(self) -> None:
+        start = self.clock()
+        if start - self.last >= (max(self.every, 10 * self.cost) if self.every > 0 else 0):
+            self.store.flush()
+            self.last = self.clock()
+            self.cost = self.last - start
+
+
+def _load(paths: list[Path], store, strict: bool = False, quiet: bool = False, workers: int = 1) -> dict:
     from yilian.loaders import Skipped, discover, extract_paths
 
     total = sum(1 for p in discover(paths) if not isinstance(p, Skipped))
@@ -66,36 +150,56 @@ def _load(paths: list[Path], store, strict: bool = False, quiet: bool = False) -
     with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.fields[name]}"), console=err, disable=quiet, transient=True) as bar:
         task = bar.add_task("load", total=total, name="")
-        for item in extract_paths(paths):
-            if isinstance(item, Skipped):
-                summary["skipped"].append((str(item.path), item.reason))
-                bar.update(task, advance=1)
-                continue
-            n, e = store.merge(item)
-            summary["read"] += 1
-            summary["nodes_added"] += n
-            summary["edges_added"] += e
-            bar.update(task, advance=1, name=Path(item.document.path).name)
+
+        def documents():
+            for item in extract_paths(paths, workers=workers):
+                path = item.path if isinstance(item, Skipped) else item.document.path
+                bar.update(task, advance=1, name=Path(path).name)
+                if isinstance(item, Skipped):
+                    summary["skipped"].append((str(item.path), item.reason))
+                    if strict:  # stop here; the documents before it are still merged and saved
+                        summary["stopped"] = True
+                        return
+                    continue
+                summary["read"] += 1
+                yield item
+                checkpoint()  # runs once the store has merged `item`
+
+        checkpoint = _Checkpoints(store)
+        summary["nodes_added"], summary["edges_added"] = store.merge_many(documents())
     store.flush()
     return summary
 
 
 def _print_summary(summary: dict, store_uri: str) -> None:
     err.print(f"read {summary['read']} documents, skipped {len(summary['skipped'])}; "
-              f"added {summary['nodes_added']} nodes and {summary['edges_added']} edges to {store_uri}")
+              f"added {summary['nodes_added']} nodes and {summary['edges_added']} edges to {store_uri}",
+              markup=False, highlight=False, soft_wrap=True)
     for path, reason in summary["skipped"]:
-        err.print(f"  skipped {path}: {reason}", markup=False, highlight=False)
+        err.print(f"  skipped {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
-def load(paths: list[Path] = typer.Argument(..., help="files or folders of announcements"),
+def load(paths: list[Path] = typer.Argument(None, help="files or folders of announcements"),
          store: str = StoreOption,
-         strict: bool = typer.Option(False, "--strict", help="exit non-zero if any file was skipped")) -> None:
+         strict: bool = typer.Option(False, "--strict", help="treat a file that cannot be read as an error: stop there "
+                                     "(the documents before it stay loaded) and exit 2"),
+         workers: int = typer.Option(1, "--workers", "-w", min=1, help="extraction processes"),
+         files_from: typer.FileText = typer.Option(None, "--files-from", help="a file listing paths, one per line ('-' = stdin)")) -> None:
     """Extract announcements and merge them into the store (idempotent)."""
-    with _open(store) as s:
-        summary = _load(paths, s)
+    paths = list(paths or []) + [Path(line.strip()) for line in files_from or [] if line.strip()]
+    if not paths:
+        err.print("[red]error:[/] nothing to load: give files or folders, or --files-from LIST")
+        raise typer.Exit(2)
+    with _open(store, hint="; the documents written before it are whole: run the same load again to finish") as s:
+        summary = _load(paths, s, strict=strict, workers=workers)
         _print_summary(summary, s.uri)
-    if summary["skipped"] and strict:
+    # Exit status: 0 every file loaded; 1 some were skipped (each named above), the rest loaded;
+    # 2 an error: the store failed, or --strict stopped at a file that could not be read.
+    if summary.get("stopped"):
+        _fail(f"--strict: stopped at {summary['skipped'][-1][0]} ({summary['skipped'][-1][1]}); "
+              f"the {summary['read']} documents before it are loaded")
+    if summary["skipped"]:
         raise typer.Exit(1)
 
 
@@ -147,14 +251,15 @@ def show(name: str = typer.Argument(..., help="a hospital, alliance, person or r
 
 @app.command()
 def serve(store: str = StoreOption, host: str = typer.Option("127.0.0.1", "--host"),
-          port: int = typer.Option(8000, "--port")) -> None:
+          port: int = typer.Option(8000, "--port"),
+          access_log: bool = typer.Option(False, "--access-log", help="log every request (costs about a third of the throughput)")) -> None:
     """Serve the HTTP API over the store (uvicorn)."""
     import uvicorn
 
     from yilian.api.app import create_app
 
     _open(store).close()  # fail here, in one line, if the store is unreachable
-    uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(store), host=host, port=port, log_level="info", access_log=access_log)
 
 
 class QueryFmt(str, Enum):
@@ -374,6 +479,21 @@ def neo4j_status(data: Path = DataOption) -> None:
     print(json.dumps(st, ensure_ascii=False, default=str))
     if not st.get("running"):
         raise typer.Exit(1)
+
+
+@app.command()
+def synth(docs: int = typer.Option(1000, "--docs", min=1, help="how many announcements"),
+          seed: int = typer.Option(1, "--seed", help="same seed, same corpus"),
+          output: Path = typer.Option(..., "-o", "--output", help="folder for the announcements (gold/ inside)")) -> None:
+    """Write a synthetic announcement corpus with a gold annotation per document (for ../shared/eval/score.py)."""
+    from yilian.synth import generate
+
+    with Progress(TextColumn("writing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task("synth", total=docs)
+        summary = generate(docs, seed, output, progress=lambda done: bar.update(task, completed=done))
+    err.print(f"wrote {docs} announcements and their gold to {output}")
+    out.print_json(json.dumps(summary, ensure_ascii=False))
 
 
 def sample_dir() -> Path:
