@@ -85,7 +85,7 @@ SET r.evidence_documents = r.evidence_documents + [e IN fresh | e[0]],
 
 
 class Neo4jStore(Store):
-    def __init__(self, uri: str, batch_size: int | None = None, retries: int = 3):
+    def __init__(self, uri: str, batch_size: int | None = None, retries: int = 5):
         import neo4j
 
         self.uri = uri
@@ -94,7 +94,7 @@ class Neo4jStore(Store):
         self.retries = retries
         address, auth = parse_uri(uri)
         try:
-            self.driver = neo4j.GraphDatabase.driver(address, auth=auth, connection_timeout=10,
+            self.driver = neo4j.GraphDatabase.driver(address, auth=auth, connection_timeout=10, max_transaction_retry_time=3,
                                                      notifications_min_severity="OFF")
             self.driver.verify_connectivity()
         except neo4j.exceptions.AuthError as e:
