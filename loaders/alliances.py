@@ -10,6 +10,7 @@ mention the alliance.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -25,6 +26,7 @@ _PAIR = re.compile(r"(?:与|和|同|及)$")
 _COUNT = re.compile(r"(\d+)\s*家(?:[\u4e00-\u9fff]{0,10})?(?:成员单位|成员医院|医疗机构|医院|单位)|(?:成员单位|成员)(?:共|达|有|为)?\s*(\d+)\s*家")
 _FOUNDED = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利|\s)*(?:成立|组建)")
 _FOUNDED_AFTER_NAME = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利)*成立(?=[，,。；;！!\s]|$|大会|仪式)")
+_FOUNDED_ON = re.compile(r"成立于\s*$")
 _GENERIC_USE = re.compile(r"办公室|工作方案|方案|政策|制度|模式|试点|改革|管理办法")
 _NON_MEMBER = re.compile(r"邀请|特邀|嘉宾|授课|讲座|分享")
 
@@ -110,9 +112,11 @@ def find_alliances(doc: Doc) -> None:
     kinds = pairs("alliance_kinds.txt")
     insts = sorted((s for s in doc.spans if s.label in ("Hospital", "Self") and _key_of(s, doc)), key=lambda s: s.start)
     alliances: list[Alliance] = []
+    ends = sorted(s.end for s in doc.spans if s.label != "Person")
     for m in _kind_pattern().finditer(text):
         kind = kinds[m.group(0)]
-        floor = max((s.end for s in doc.spans if s.end <= m.start() and s.label != "Person"), default=0)
+        i = bisect_right(ends, m.start())  # ends[i - 1]: the last span end at or before the mention
+        floor = ends[i - 1] if i else 0
         floor = max(floor, max(text.rfind(c, 0, m.start()) for c in "，,。；;！!？?\n") + 1)
         specs, pos = _specialties_before(text, m.start(), floor) if kind == "专科联盟" else ([], m.start())
         if kind == "专科联盟" and not specs:
@@ -129,9 +133,9 @@ def find_alliances(doc: Doc) -> None:
                 region, region_name = regs[-1].code, text[floor:pos]
         pair = None
         if prefix is not None:
-            before = text[:prefix.start]
             other = next((s for s in reversed(insts) if s.end <= prefix.start), None)
-            if _PAIR.search(before) and other and other.end == prefix.start - 1:
+            # (_PAIR ends the text before the prefix: its match lies in the last two characters)
+            if _PAIR.search(text, max(0, prefix.start - 2), prefix.start) and other and other.end == prefix.start - 1:
                 pair = (_key_of(other, doc), _key_of(prefix, doc), m.start())
                 prefix = None
         bare = prefix is None and region is None and pair is None and not specs
@@ -201,20 +205,24 @@ def _attach_context(doc: Doc) -> None:
     """A sentence that says 牵头单位：X or 成员单位：A、B without naming an alliance is about
     the alliance named last before it (lists in notices, follow-up sentences)."""
     starts = sorted(((ms, a) for a in doc.alliances for ms, _ in a.mentions), key=lambda x: x[0])
+    offsets = [ms for ms, _ in starts]
     for s, e in doc.sentences:
-        if any(s <= ms < e for ms, _ in starts) or not _LIST_CUE.search(doc.value, s, e):
+        i = bisect_left(offsets, s)  # starts[:i] are the mentions before the sentence
+        if (i < len(offsets) and offsets[i] < e) or not _LIST_CUE.search(doc.value, s, e):
             continue
-        before = [a for ms, a in starts if ms < s]
-        if before:
-            before[-1].context.append(s)
+        if i:
+            starts[i - 1][1].context.append(s)
+
+
+def _mentioned_in(doc: Doc, a: Alliance) -> set[int]:
+    """Starts of the sentences that hold a mention of `a`."""
+    # A mention in no sentence gets (ms, ms) from sentence_of, and no sentence starts at ms.
+    return {doc.sentence_of(ms)[0] for ms, _ in a.mentions}
 
 
 def _sentences_of(doc: Doc, a: Alliance) -> list[tuple[int, int]]:
-    out = []
-    for s, e in doc.sentences:
-        if any(s <= ms < e for ms, _ in a.mentions) or s in a.context:
-            out.append((s, e))
-    return out
+    wanted = _mentioned_in(doc, a).union(a.context)
+    return [(s, e) for s, e in doc.sentences if s in wanted]
 
 
 def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
@@ -259,7 +267,6 @@ def _members(doc: Doc, a: Alliance, insts: list[Span]) -> None:
         sent = text[s:e]
         in_sent = [x for x in insts if s <= x.start < e]
         for inst in in_sent:
-            cue = any(c in _window(text, s, e, inst, a, insts) for c in member_cues)
             key = _key_of(inst, doc)
             if not key or key == a.leader or key in a.members or doc.entities.get(key, None) is None:
                 continue
@@ -267,10 +274,12 @@ def _members(doc: Doc, a: Alliance, insts: list[Span]) -> None:
             same_area = bool(leader_region and region and (region == leader_region or (
                 len(gaz.lineage(region)) > 1 and len(gaz.lineage(leader_region)) > 1
                 and gaz.lineage(region)[1].code == gaz.lineage(leader_region)[1].code)))
-            if a.family != "专科联盟" and not (cue or same_area):
-                continue
-            if a.family == "专科联盟" and not cue:
-                continue
+            # A member needs a cue word near it, except in a 医联体 of the leader's own area.
+            # The window is the costly part, so it is read only when the answer matters.
+            if a.family == "专科联盟" or not same_area:
+                window = _window(text, s, e, inst, a, in_sent)
+                if not any(c in window for c in member_cues):
+                    continue
             if _NON_MEMBER.search(sent) and not same_area:
                 continue
             if a.region and region and province(region) != province(a.region):
@@ -288,8 +297,8 @@ def _window(text: str, s: int, e: int, inst: Span, a: Alliance, insts: list[Span
     near = [ms for ms, _ in a.mentions if s <= ms < e]
     if near:
         ms = min(near, key=lambda x: abs(x - inst.start))
-        between = [x for x in insts if x is not inst and min(ms, inst.start) < x.start < max(ms, inst.start)]
-        if not between:
+        low, high = min(ms, inst.start), max(ms, inst.start)
+        if not any(low < x.start < high and x is not inst for x in insts):
             lo, hi = min(lo, ms), max(hi, ms)
     return text[lo:hi]
 
@@ -298,15 +307,16 @@ def _founding_and_size(doc: Doc, a: Alliance) -> None:
     text = doc.value
     year = reference_year(text, doc.published)
     only = len(doc.alliances) == 1
+    mentioned = _mentioned_in(doc, a)
     for s, e in doc.sentences:
-        mentions_it = any(s <= ms < e for ms, _ in a.mentions)
-        if not (mentions_it or (only and re.search(_kind_pattern(), text[s:e]))):
+        mentions_it = s in mentioned
+        if not (mentions_it or (only and _kind_pattern().search(text, s, e))):
             continue
         sent = text[s:e]
         dates = find_dates(sent, year)
         for ds, de, d in dates:
             after = sent[de : de + 8]
-            if _FOUNDED.match(after) or re.search(r"成立于\s*$", sent[max(0, ds - 4) : ds]):
+            if _FOUNDED.match(after) or _FOUNDED_ON.search(sent[max(0, ds - 4) : ds]):
                 a.founded = a.founded or d
         # 3月1日，X牵头的医共体正式成立。 — the alliance itself is what was founded that day.
         if dates and not a.founded and any(_FOUNDED_AFTER_NAME.match(text, me) for ms, me in a.mentions if s <= ms < e):

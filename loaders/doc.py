@@ -3,6 +3,7 @@ many spans)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
@@ -38,6 +39,9 @@ class Doc:
     publisher: str | None = None
     alliances: list = field(default_factory=list)
     edges: list = field(default_factory=list)
+    # Results several components derive from the same inputs, computed once (see
+    # resolve.doc_regions); each entry stores the inputs it was computed from.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def value(self) -> str:
@@ -54,10 +58,16 @@ class Doc:
             out.append((pos, len(self.value)))
         return out
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
     def sentence_of(self, offset: int) -> tuple[int, int]:
-        for s, e in self.sentences:
-            if s <= offset < e:
-                return s, e
+        # Sentences are sorted and do not overlap: only the last one starting at or before
+        # `offset` can hold it.
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            return self.sentences[i]
         return offset, offset
 
     def spans_in(self, start: int, end: int, *labels: str) -> list[Span]:

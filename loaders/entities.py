@@ -8,13 +8,12 @@ generic words (上级医院, 县级公立医院) are not names; relative forms (
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .doc import Doc, Span
 from .lexicons import longest_first, pairs, words
 from .regions import gazetteer
 
-_CJK = re.compile(r"[\u4e00-\u9fff0-9]")
 _MAX_NAME = 28
 _RELATIVE = ("省", "市", "县", "区", "州", "盟", "旗")
 _NOT_AN_END = ("管理", "协会", "学会")  # 医院管理处 is a department, not a hospital
@@ -31,36 +30,44 @@ def _suffix_pattern() -> re.Pattern[str]:
 
 
 @cache
-def _breakers() -> tuple[frozenset[str], int]:
+def _breakers() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """The breaker words, and for each last character the lengths of the breakers ending
+    with it, longest first (the few lengths worth trying at a position)."""
     b = set(words("name_breakers.txt")) | set(pairs("alliance_kinds.txt")) | {"龙头", "骨干", "成员", "单位", "联盟"}
-    return frozenset(b), max(map(len, b))
+    lengths: dict[str, set[int]] = {}
+    for w in filter(None, b):
+        lengths.setdefault(w[-1], set()).add(len(w))
+    return frozenset(b), {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
 
 
 def _protected_at(text: str, pos: int) -> bool:
     """Whether the boundary before `pos` is inside a protected word or region name."""
     prot = words("protected_words.txt")
-    gaz = gazetteer()
+    regions = gazetteer().names
     for length in range(2, 6):
         for start in range(pos - length + 1, pos):
             if start < 0 or start + length > len(text):
                 continue
             piece = text[start : start + length]
-            if piece in prot or piece in gaz.by_name or piece in gaz.by_short or piece in gaz.former:
+            if piece in prot or piece in regions:
                 return True
     return False
 
 
 def left_boundary(text: str, end: int, limit: int = _MAX_NAME) -> int:
     """Start of the name that ends at `end` (exclusive), scanning leftwards."""
-    breakers, longest = _breakers()
+    breakers, lengths_ending = _breakers()
     i = end
     lowest = max(0, end - limit)
     while i > lowest:
-        if not _CJK.match(text[i - 1]):
+        ch = text[i - 1]
+        if not ("\u4e00" <= ch <= "\u9fff" or "0" <= ch <= "9"):  # not a character a name can hold
             break
-        hit = next((L for L in range(min(longest, i), 0, -1) if text[i - L : i] in breakers), 0)
-        if hit and not (hit == 1 and _protected_at(text, i)):
-            break
+        lengths = lengths_ending.get(ch)
+        if lengths:  # a breaker may end here: the longest one that does
+            hit = next((L for L in lengths if L <= i and text[i - L : i] in breakers), 0)
+            if hit and not (hit == 1 and _protected_at(text, i)):
+                break
         i -= 1
     return i
 
@@ -129,7 +136,7 @@ def trim_left(name: str, suffix: str) -> int:
         end = pos + len(tok.word)
         if end > body_len:
             break
-        in_region = any(piece in gaz.by_name or piece in gaz.by_short or piece in gaz.former
+        in_region = any(piece in gaz.names
                         for a in range(max(0, pos - 3), pos + 1) for b in range(end, min(len(name), end + 3) + 1)
                         for piece in [name[a:b]] if len(piece) >= 2 and a < end and b > pos)
         if tok.flag.startswith(_TRIM_TAGS) and not in_region and not (pos == 0 and tok.word in _RELATIVE) and not (tok.word == "立" and prev.endswith(("省", "市", "县"))):
@@ -161,6 +168,21 @@ def _department_end(text: str, span_start: int, name: str, suffix: str) -> int |
     return None
 
 
+# The same candidates recur within a document and across a batch; what is decided from
+# the candidate alone (not its context) is remembered, above all jieba's tagging in
+# trim_left, the costliest step per candidate.
+@lru_cache(maxsize=16384)
+def _name_in(candidate: str, suffix: str) -> tuple[int, dict | None]:
+    """Where the name starts in a candidate that ends with `suffix`, and the name's
+    attributes; None when it is not a name or is a department of one."""
+    cut = trim_left(candidate, suffix)
+    name = candidate[cut:]
+    if _department_end(name, 0, name, suffix):
+        # The department's own name is not an institution; its parent is found on its own.
+        return cut, None
+    return cut, classify(name, suffix)
+
+
 def find_institutions(doc: Doc) -> None:
     text = doc.value
     found: list[Span] = []
@@ -169,16 +191,12 @@ def find_institutions(doc: Doc) -> None:
         if text.startswith(_NOT_AN_END, end) and suffix.endswith("医院"):
             continue
         start = left_boundary(text, m.start()) if m.start() > 0 else 0
-        start += trim_left(text[start:end], suffix)
-        inner = _department_end(text, start, text[start:end], suffix)
-        if inner:
-            # The department's own name is not an institution; its parent is found on its own.
-            continue
-        name = text[start:end]
-        attrs = classify(name, suffix)
+        cut, attrs = _name_in(text[start:end], suffix)
         if attrs is None:
             continue
-        found.append(Span(start, end, attrs.pop("label"), name, attrs))
+        start += cut
+        attrs = dict(attrs)  # the cached dict stays as it is
+        found.append(Span(start, end, attrs.pop("label"), text[start:end], attrs))
     for m in _ABBREV.finditer(text):
         start = left_boundary(text, m.end() - 1, limit=6)
         if m.end() - start >= 3 and not any(s.start <= start < s.end for s in found):

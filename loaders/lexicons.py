@@ -5,8 +5,11 @@ To teach the extractor a new word, add a line to the right file; no code change 
 """
 from __future__ import annotations
 
+import json
+import os
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 
 
 def _lines(name: str) -> list[str]:
@@ -55,3 +58,27 @@ def all_terms() -> set[str]:
         terms |= set(pairs(name))
     terms |= {w for ws in cue_words().values() for w in ws}
     return {t for t in terms if len(t) >= 2}
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "yilian"
+
+
+def read_cache(name: str):
+    """JSON data derived once (gazetteer, repair forms) and kept beside the user's other
+    caches; None when there is none yet. The name must say what the data was derived from."""
+    try:
+        return json.loads((_cache_dir() / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_cache(name: str, data) -> None:
+    path = _cache_dir() / name
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # concurrent writers: each its own file, then an atomic rename
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass  # a read-only home still works, only slower

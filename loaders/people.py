@@ -8,7 +8,9 @@ bare hospital post.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
+from itertools import accumulate
 
 from .doc import Doc, Span
 from .lexicons import longest_first, words
@@ -16,6 +18,9 @@ from .lexicons import longest_first, words
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n（）()“”\"《》]")
 _NOT_IN_GIVEN = set("的了在是和与及为等对将被把向从到以于也都就而又并个们这那其之所该此上下中会院室科部处局委员位体级务区市县省镇乡长记任师授士")
 _ALLIANCE_POST = re.compile(r"医联体|医共体|联盟|集团|协作网|共同体")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_APPOINTED = re.compile(r"(?:[\u4e00-\u9fff]{0,4})?为")  # 聘请某某为…
 _PRE_NAME = ("聘请", "特邀", "邀请", "由", "与", "和", "及", "向", "请", "为", "、", "对", "陪同")
 
 
@@ -30,8 +35,10 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
 
 
-def _starts_follower(text: str) -> bool:
-    return any(text.startswith(w) for w in words("name_followers.txt")) or bool(_title_pattern().match(text))
+def _starts_follower(text: str, pos: int = 0) -> bool:
+    """Whether text[pos:] starts with a word that follows names (a title, 代表 …); reads
+    text in place, as copying the rest of a document per candidate name is costly."""
+    return text.startswith(tuple(words("name_followers.txt")), pos) or bool(_title_pattern().match(text, pos))
 
 
 def name_after(text: str, pos: int) -> int:
@@ -43,15 +50,15 @@ def name_after(text: str, pos: int) -> int:
 
     def valid(n: int) -> bool:
         cand = text[pos : pos + n]
-        return (len(cand) == n and re.fullmatch(r"[\u4e00-\u9fff]+", cand) is not None
+        return (len(cand) == n and _HAN_RUN.fullmatch(cand) is not None
                 and not any(c in _NOT_IN_GIVEN for c in cand[sur:]))
 
     def ends_at(n: int) -> bool:
-        rest = text[pos + n :]
-        return not rest or not re.match(r"[\u4e00-\u9fff]", rest) or _starts_follower(rest)
+        at = pos + n
+        return at >= len(text) or not _CJK_CHAR.match(text, at) or _starts_follower(text, at)
 
     short, full = sur + 1, sur + 2
-    if valid(short) and ends_at(short) and text[pos + short : pos + short + 1] not in ("", ) and _starts_follower(text[pos + short :]):
+    if valid(short) and ends_at(short) and text[pos + short : pos + short + 1] not in ("", ) and _starts_follower(text, pos + short):
         return short  # 李敏代表…
     if valid(full):
         return full  # 王建华主持…, and the common 3-character name by default
@@ -76,16 +83,24 @@ def name_before(text: str, end: int, floor: int) -> int:
 def find_people(doc: Doc) -> None:
     text = doc.value
     institutions = [s for s in doc.spans if s.label in ("Hospital", "Organization", "Self")]
+    # For each title, which institutions overlap it and where the last one before it ends,
+    # by bisection rather than a pass over all institutions per title.
+    by_start = sorted(institutions, key=lambda s: s.start)
+    starts = [s.start for s in by_start]
+    reach = list(accumulate((s.end for s in by_start), max))  # reach[i]: furthest end of by_start[: i + 1]
+    ends = sorted(s.end for s in institutions)
     people: list[Span] = []
     for m in _title_pattern().finditer(text):
         ts, te = m.start(), m.end()
-        if any(s.start < te and ts < s.end for s in institutions):
+        i = bisect_left(starts, te)  # by_start[:i] start before the title ends
+        if i and reach[i - 1] > ts:
             continue  # 主任 inside 主任委员会 of an institution name
         n = name_after(text, te)
         if n:
             people.append(Span(te, te + n, "Person", text[te : te + n], {"title_at": (ts, te), "order": "title-name"}))
             continue
-        floor = max((s.end for s in institutions if s.end <= ts), default=0)
+        j = bisect_right(ends, ts)
+        floor = ends[j - 1] if j else 0
         clause = max(text.rfind(c, 0, ts) for c in "，,。；;：:！!？?\n、 ") + 1
         start = name_before(text, ts, max(floor, clause))
         if start >= 0:
@@ -147,9 +162,9 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
         else:
             posts.append(("SELF", text[ts:te], "weak"))
     # 聘请某某为X医院…主任: an appointment names the institution after the person.
-    after = re.match(r"(?:[\u4e00-\u9fff]{0,4})?为", text[te:]) if p.attrs["order"] == "name-title" else None
+    after = _APPOINTED.match(text, te) if p.attrs["order"] == "name-title" else None
     if after:
-        at = te + after.end()
+        at = after.end()
         inst = next((s for s in institutions if s.start == at and s.label != "Self"), None)
         if inst:
             title = _title_after(text, inst.end, min(len(text), inst.end + 16))

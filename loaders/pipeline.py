@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache, lru_cache
 from pathlib import Path
 
-from yilian.graph.model import DocumentGraph, DocumentMeta, Edge, Node, node_id
+from yilian.graph.model import DocumentGraph, DocumentMeta, Edge, Node
+from yilian.graph.model import node_id as _node_id
 
 from .alliances import find_alliances, spec_norm
 from .dates import find_dates, reference_year
-from .doc import Doc
+from .doc import Doc, Span
 from .entities import find_institutions
 from .people import find_people
 from .publisher import find_publisher
@@ -35,6 +37,10 @@ def extract_file(path: Path) -> DocumentGraph:
     return to_graph(doc)
 
 
+# A hash per call, and the same entities and regions come back in document after document.
+node_id = lru_cache(maxsize=65536)(_node_id)
+
+
 def _hospital_kind(name: str) -> str:
     return next((kind for word, kind in _HOSPITAL_KIND if word in name), "综合")
 
@@ -49,18 +55,25 @@ def to_graph(doc: Doc) -> DocumentGraph:
     def add_edge(edge: Edge) -> None:
         edges.setdefault(edge.key, edge)
 
+    first_span: dict[str, Span] = {}  # entity key -> its first mention, the evidence
+    for sp in doc.spans:
+        if "key" in sp.attrs:
+            first_span.setdefault(sp.attrs["key"], sp)
+    linked: set[str] = set()  # regions whose lineage is in the graph already
     for ent in doc.entities.values():
         ids[ent.key] = node_id(ent.label, ent.key)
         props = {"kind": _hospital_kind(ent.name)} if ent.label == "Hospital" else {}
         nodes[ids[ent.key]] = Node(ids[ent.key], ent.label, ent.name, sorted(ent.aliases - {ent.name}), props)
         if ent.region:
-            lineage = gaz.lineage(ent.region)
-            for i, reg in enumerate(lineage):
-                rid = node_id("Region", reg.code)
-                nodes.setdefault(rid, Node(rid, "Region", reg.name, [], {"level": reg.level, "code": reg.code}))
-                if i:
-                    add_edge(Edge("PART_OF", rid, node_id("Region", lineage[i - 1].code)))
-            first = next((sp for sp in doc.spans if sp.attrs.get("key") == ent.key), None)
+            if ent.region not in linked:
+                linked.add(ent.region)
+                lineage = gaz.lineage(ent.region)
+                for i, reg in enumerate(lineage):
+                    rid = node_id("Region", reg.code)
+                    nodes.setdefault(rid, Node(rid, "Region", reg.name, [], {"level": reg.level, "code": reg.code}))
+                    if i:
+                        add_edge(Edge("PART_OF", rid, node_id("Region", lineage[i - 1].code)))
+            first = first_span.get(ent.key)
             evidence = text[slice(*doc.sentence_of(first.start))] if first else ent.name
             add_edge(Edge("LOCATED_IN", ids[ent.key], node_id("Region", ent.region), evidence))
 
@@ -92,7 +105,7 @@ def to_graph(doc: Doc) -> DocumentGraph:
             if key in ids:
                 add_edge(Edge("JOINS", ids[key], aid, evidence, {"role": role}))
 
-    _signs(doc, ids, add_edge)
+    _signs(doc, ids, add_edge, people)
     publisher = ids.get(doc.publisher) if doc.publisher else None
     meta = DocumentMeta(doc.id, str(doc.path), doc.title, doc.published.isoformat() if doc.published else None, publisher)
     return DocumentGraph(meta, list(nodes.values()), list(edges.values()))
@@ -110,12 +123,21 @@ def person_posts(doc: Doc) -> dict[str, list]:
     return {name: [p for p in posts if p[2] == "strong"] or posts for name, posts in people.items()}
 
 
-def _signs(doc: Doc, ids: dict[str, str], add_edge) -> None:
+def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> None:
+    """SIGNS edges; `posts` is person_posts(doc)."""
     text = doc.value
-    year = reference_year(text, doc.published)
-    body_dates = [d for s, e, d in find_dates(text, year) if s >= doc.title_end]
-    event_date = body_dates[0] if body_dates else None
-    posts = person_posts(doc)
+
+    @cache
+    def year() -> int | None:
+        return reference_year(text, doc.published)
+
+    @cache
+    def event_date():
+        # The first date of the body: read only when a signing sentence has none of its own
+        # (few documents have one), as it means reading every date of the text.
+        body_dates = [d for s, e, d in find_dates(text, year()) if s >= doc.title_end]
+        return body_dates[0] if body_dates else None
+
     for s, e in doc.sentences:
         sent = text[s:e]
         if not _SIGN.search(sent):
@@ -137,8 +159,8 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge) -> None:
             if not leaders:
                 continue
             keys = [leaders[0]] + [k for k in keys if k != leaders[0]]
-        dates = [d for _, _, d in find_dates(sent, year)]
-        when = dates[0] if dates else event_date
+        dates = [d for _, _, d in find_dates(sent, year())]
+        when = dates[0] if dates else event_date()
         for other in keys[1:]:
             # SIGNS is symmetric: store it one way only, so every store sees the same edge.
             a, b = sorted((ids[keys[0]], ids[other]))

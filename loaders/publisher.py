@@ -45,16 +45,17 @@ def find_publisher(doc: Doc) -> None:
     score = {e.key: 0.1 * e.mentions for e in hospitals}
     spans = [s for s in doc.spans if s.label == "Hospital" and s.attrs.get("key") in score]
     for start, end in doc.sentences:
-        sent = doc.value[start:end]
+        m = _CHAIR.search(doc.value, start, end)
+        visit = _VISITED.search(doc.value, start, end)
+        if not (m or visit):
+            continue  # most sentences have neither cue: skip collecting their spans
         in_sent = [s for s in spans if start <= s.start < end]
-        m = _CHAIR.search(sent)
         if m:
-            before = [s for s in in_sent if s.end <= start + m.start()]
+            before = [s for s in in_sent if s.end <= m.start()]
             if before and "由" in doc.value[start : before[-1].start]:
                 score[before[-1].attrs["key"]] += 3
-        visit = _VISITED.search(sent)
         if visit:
-            at = start + visit.start()
+            at = visit.start()
             clause = max(doc.value.rfind(c, start, at) for c in "，,；;") + 1
             visitors = [s for s in in_sent if max(clause, start) <= s.start < at]
             if visitors:

