@@ -80,7 +80,8 @@ def test_killed_loader_leaves_whole_documents(neo4j_uri, seeds_available):
     rng = random.Random(7)
     partial = []
     for _ in range(3):
-        proc = subprocess.Popen([*YILIAN, "load", *folders, "--store", neo4j_uri], stdout=subprocess.DEVNULL,
+        # Small transactions (a few documents each), or the whole batch commits at once.
+        proc = subprocess.Popen([*YILIAN, "load", *folders, "--store", f"{neo4j_uri}?batch_size=100"], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, env=os.environ.copy())
         with open_store(neo4j_uri) as s:
             before = s.stats()["documents"]
