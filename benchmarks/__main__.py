@@ -24,12 +24,12 @@ from . import suites
 from .scale_graph import documents
 
 MODES = {
-    # extraction corpus, workers, store sizes (all; Neo4j), API seconds, view sizes
-    "quick": {"docs": 200, "workers": 2, "sizes": [5_000], "neo4j_sizes": [5_000], "api_seconds": 3,
+    # extraction corpus, workers, store sizes (all; Neo4j), API seconds, warm-up (Neo4j queries; API seconds), view sizes
+    "quick": {"docs": 200, "workers": 2, "sizes": [5_000], "neo4j_sizes": [5_000], "api_seconds": 3, "warmup": 300, "api_warmup": 1,
               "views": [500, 5000], "memory": 20_000},
     # 1M nodes into Neo4j is ~5.4M MERGE rows: hours at the ingest rate this 2-core machine reaches (BENCHMARKS.md)
     "full": {"docs": 1000, "workers": 2, "sizes": [10_000, 100_000, 1_000_000], "neo4j_sizes": [10_000, 100_000],
-             "api_seconds": 15, "views": [500, 2000, 5000], "memory": 100_000},
+             "api_seconds": 15, "warmup": 2000, "api_warmup": 5, "views": [500, 2000, 5000], "memory": 100_000},
 }
 BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
 console = Console(stderr=True)
@@ -93,16 +93,16 @@ def measure(mode: str, neo4j_uri: str | None) -> list[dict]:
             docs = list(documents(size))
             store = EmbeddedStore(folder / f"graph-{size}.json")
             step(f"ingest {size:,} nodes into the embedded store", suites.ingest, store, "embedded", docs)
-            step(f"lookups on {size:,} nodes, embedded", suites.lookups, store, "embedded", docs)
+            step(f"lookups on {size:,} nodes, embedded", suites.lookups, store, "embedded", docs, 300, cfg["warmup"])
             if size <= 100_000:
-                step(f"API on {size:,} nodes, embedded", suites.api, store.uri, "embedded", docs, cfg["api_seconds"])
+                step(f"API on {size:,} nodes, embedded", suites.api, store.uri, "embedded", docs, cfg["api_seconds"], cfg["api_warmup"])
             del store
             if uri and size in cfg["neo4j_sizes"]:
                 neo = _empty_neo4j(uri)
                 step(f"ingest {size:,} nodes into Neo4j", suites.ingest, neo, "neo4j", docs)
-                step(f"lookups on {size:,} nodes, Neo4j", suites.lookups, neo, "neo4j", docs)
+                step(f"lookups on {size:,} nodes, Neo4j", suites.lookups, neo, "neo4j", docs, 300, cfg["warmup"])
                 if size <= 100_000:
-                    step(f"API on {size:,} nodes, Neo4j", suites.api, uri, "neo4j", docs, cfg["api_seconds"])
+                    step(f"API on {size:,} nodes, Neo4j", suites.api, uri, "neo4j", docs, cfg["api_seconds"], cfg["api_warmup"])
                 neo.close()
     finally:
         stop()

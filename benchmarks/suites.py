@@ -99,7 +99,7 @@ print(json.dumps([psutil.Process().memory_info().rss - before, s.graph.number_of
                 "MB per 100k nodes", better="lower")]
 
 
-def lookups(store: Store, name: str, docs: list, samples: int = 300) -> list[dict]:
+def lookups(store: Store, name: str, docs: list, samples: int = 300, warmup: int = 2000) -> list[dict]:
     """Partner lookup and name search through the named-query library (what the API runs)."""
     from yilian.queries.library import run
 
@@ -113,7 +113,7 @@ def lookups(store: Store, name: str, docs: list, samples: int = 300) -> list[dic
             ("hospital_search", lambda h: {"q": h[1][-8:], "limit": 20}, None)):
         # Warm caches, query plans and (Neo4j) the JVM's JIT, which takes a few thousand
         # queries on this machine: a cold server's latencies say nothing about a running one.
-        for i in range(2000 if name == "neo4j" else 100):
+        for i in range(warmup if name == "neo4j" else 100):
             run(store, query, params(picks[i % len(picks)]))
         times = []
         for h in picks:
@@ -133,7 +133,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def api(store_uri: str, name: str, docs: list, seconds: float) -> list[dict]:
+def api(store_uri: str, name: str, docs: list, seconds: float, warmup: float = 5.0) -> list[dict]:
     """GET /hospitals/{id}/partners from 8 keep-alive connections against one uvicorn worker."""
     import httpx
 
@@ -151,7 +151,7 @@ def api(store_uri: str, name: str, docs: list, seconds: float) -> list[dict]:
             raise RuntimeError(f"yilian serve --store {store_uri} did not come up")
         ids = sorted({n.id for d in docs for n in d.nodes if n.label == "Hospital"})
         paths = [f"/hospitals/{i}/partners" for i in random.Random(3).sample(ids, min(500, len(ids)))]
-        loadgen.run("127.0.0.1", port, paths, seconds=5.0)  # warm-up (and Neo4j's JIT)
+        loadgen.run("127.0.0.1", port, paths, seconds=warmup)  # warm-up (and Neo4j's JIT)
         result = loadgen.run("127.0.0.1", port, paths, seconds=seconds)
         floor = loadgen.run("127.0.0.1", port, ["/health"], seconds=seconds / 3)
     finally:
