@@ -1,9 +1,12 @@
 """The HTTP service (FastAPI): resource routes over one store, chosen at start-up and
 handed to every route as a dependency. Every fact carries its evidence (document, sentence)."""
+import asyncio
+import hmac
 import os
-import re
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,6 +14,8 @@ from typing import Annotated, Any
 from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import AfterValidator
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from pydantic import BaseModel, Field
 
 from yilian import __version__
@@ -24,6 +29,10 @@ MAX_PAGE = 200
 MAX_BODY = 1_000_000
 # Request bodies above this many bytes get 413 before they are read (env YILIAN_MAX_BODY).
 MAX_REQUEST_BYTES = 8 * 1024 * 1024
+# POST /cypher: seconds per query, and how many may run at once (beyond that: 429), so ad-hoc
+# queries cannot take the worker threads every other route needs.
+CYPHER_SECONDS = 10
+CYPHER_CONCURRENCY = int(os.environ.get("YILIAN_CYPHER_CONCURRENCY", "2") or 2)
 
 
 class Evidence(BaseModel):
@@ -186,15 +195,22 @@ class Error(BaseModel):
 
 
 ERRORS = {404: {"model": Error}, 422: {"model": Error}}
-_WRITE = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH|CALL\s*\{|CALL\s+(?:dbms|db\.create|apoc|gds))\b", re.I)
 
 
-def _strip_cypher(text: str) -> str:
-    """Cypher without comments and string literals, so keywords cannot hide in them."""
-    text = re.sub(r"//[^\n]*|/\*.*?\*/", " ", text, flags=re.S)
-    return re.sub(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`", "''", text)
+def _real_date(value: str | None) -> str | None:
+    if value:
+        date.fromisoformat(value)  # 2024-13-45 matches the pattern but is no date: ValueError → 422
+    return value
 
 
+AsOf = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="alliances founded / agreements signed by then"),
+                 AfterValidator(_real_date)]
+
+
+def _bearer_ok(authorization: str | None, token: str | None) -> bool:
+    """`Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 7235), the token compared in constant time."""
+    scheme, _, credentials = (authorization or "").strip().partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(credentials.strip().encode(), token.encode())
 def _page(rows: list, limit: int, offset: int) -> dict:
     return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
 
@@ -214,6 +230,8 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
     """The app over the store at `store_uri` (opened at start-up), or over an open `store`."""
     token = token if token is not None else os.environ.get("YILIAN_API_TOKEN")
     write_lock = threading.Lock()
+    cypher_slots = threading.BoundedSemaphore(CYPHER_CONCURRENCY)
+    cypher_pool = ThreadPoolExecutor(CYPHER_CONCURRENCY + 2, thread_name_prefix="cypher")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -230,8 +248,8 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
     if store is not None:
         app.state.store = store
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException):
+    @app.exception_handler(StarletteHTTPException)  # also the router's own 404/405
+    async def http_error(request: Request, exc: StarletteHTTPException):
         return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
@@ -247,7 +265,9 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
     _add_body_limit_and_cors(app)
 
     def get_store(request: Request) -> Store:
-        return request.app.state.store
+        store = request.app.state.store
+        store.refresh()  # another process (a load) may have saved the embedded file since
+        return store
 
     StoreDep = Annotated[Store, Depends(get_store)]
     Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
@@ -274,7 +294,7 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
     @app.get("/hospitals/{id}/partners", response_model=PartnerPage, responses=ERRORS)
     def partners(id: str, store: StoreDep, kind: str | None = None, specialty: str | None = None,
                  region: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
-                 as_of: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+                 as_of: AsOf = None,
                  limit: Limit = 50, offset: Offset = 0):
         """Hospitals sharing an alliance with this one, or that signed with it; filters by alliance kind,
         specialty, the partner's region (GB/T 2260 code, rolled up) and an as-of date."""
@@ -376,7 +396,6 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
         raise HTTPException(404, f"no static file {name}")
 
     Kind = Annotated[str | None, Query(description="only alliances of this kind")]
-    AsOf = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="alliances founded / agreements signed by then")]
 
     def _view(store: Store, what: str, target: str, **kw) -> str:
         g, documents = graph_and_documents(store)
@@ -423,34 +442,43 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
         except QueryError as e:
             raise HTTPException(422, str(e)) from e
 
-    @app.post("/cypher", response_model=list[dict[str, Any]], responses={403: {"model": Error}, 501: {"model": Error}, **ERRORS})
-    def cypher(request: CypherRequest, store: StoreDep):
-        """Read-only Cypher on Neo4j (READ access mode, write keywords refused, 1,000 rows, 10 s)."""
-        from yilian.graph.neo4j_store import Neo4jStore
+    @app.post("/cypher", response_model=list[dict[str, Any]],
+              responses={403: {"model": Error}, 429: {"model": Error}, 501: {"model": Error}, 504: {"model": Error}, **ERRORS})
+    async def cypher(request: CypherRequest, store: StoreDep):
+        """Read-only Cypher on Neo4j: allowed only if Neo4j plans it as a plain read (no LOAD CSV, admin,
+        SHOW or TERMINATE commands, no writes); at most 1,000 rows, 4 MB and 10 s; a few at a time."""
+        from yilian.graph.cypher_policy import Refused
+        from yilian.graph.neo4j_store import CypherFailed, Neo4jStore
 
         if not isinstance(store, Neo4jStore):
             raise HTTPException(501, "ad-hoc Cypher needs the Neo4j store; this server runs on the embedded store")
-        if _WRITE.search(_strip_cypher(request.query)) or ";" in _strip_cypher(request.query).strip().rstrip(";"):
-            raise HTTPException(403, "only read queries are allowed (no writes, procedures that write, or several statements)")
-        import neo4j
+        # A query Neo4j cannot interrupt keeps its slot until it really ends, so such queries can
+        # never pile up in Neo4j; the route itself answers within the time limit either way.
+        if not cypher_slots.acquire(blocking=False):
+            raise HTTPException(429, f"too many Cypher queries running (at most {CYPHER_CONCURRENCY}); retry shortly",
+                                headers={"Retry-After": "2"})
 
+        def work():
+            try:
+                return store.read_only(request.query, request.params, timeout=CYPHER_SECONDS)
+            finally:
+                cypher_slots.release()
+
+        future = cypher_pool.submit(work)
         try:
-            with store.driver.session(default_access_mode=neo4j.READ_ACCESS) as session:
-                result = session.run(neo4j.Query(request.query, timeout=10), request.params)
-                rows = []
-                for record in result:
-                    rows.append({k: _plain(v) for k, v in record.items()})
-                    if len(rows) >= 1000:
-                        break
-                return rows
-        except neo4j.exceptions.ClientError as e:
-            raise HTTPException(403 if "Forbidden" in (e.code or "") or "AccessMode" in (e.code or "") else 422, e.message) from e
+            return await asyncio.wait_for(asyncio.wrap_future(future), CYPHER_SECONDS + 2)
+        except Refused as e:
+            raise HTTPException(403, f"refused: {e}") from e
+        except CypherFailed as e:
+            raise HTTPException(504 if e.timed_out else 422, str(e)) from e
+        except asyncio.TimeoutError:
+            raise HTTPException(504, f"the query ran longer than {CYPHER_SECONDS} s; it was abandoned") from None
 
     @app.post("/announcements", response_model=Ingested, status_code=201,
               responses={401: {"model": Error}, **ERRORS})
     def ingest(request: Announcement, store: StoreDep, authorization: Annotated[str | None, Header()] = None):
         """Extract an announcement and merge it into the store (needs `Authorization: Bearer <YILIAN_API_TOKEN>`)."""
-        if not token or authorization != f"Bearer {token}":
+        if not _bearer_ok(authorization, token):
             raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
         from yilian.loaders import ReadError, extract_file
 
@@ -462,6 +490,7 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
             except ReadError as e:
                 raise HTTPException(422, str(e).replace(str(path), request.name)) from e
         with write_lock:
+            store.refresh()  # merge on top of the latest saved state; flush re-checks under the file lock
             added_nodes, added_edges = store.merge(graph)
             store.flush()
         return Ingested(document=graph.document.id, title=graph.document.title, nodes_added=added_nodes,
@@ -498,12 +527,33 @@ def _add_body_limit_and_cors(app: FastAPI) -> None:
     """Request bodies over YILIAN_MAX_BODY bytes (default MAX_REQUEST_BYTES) get 413; CORS is
     off unless YILIAN_CORS_ORIGINS lists origins (comma-separated, or *)."""
     app.add_middleware(_BodyLimit, limit=_env_int("YILIAN_MAX_BODY", MAX_REQUEST_BYTES))
+    app.add_middleware(_HeadAsGet)
     origins = [o.strip() for o in os.environ.get("YILIAN_CORS_ORIGINS", "").split(",") if o.strip()]
     if origins:
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"], allow_credentials=False)
+
+
+class _HeadAsGet:
+    """HEAD is answered as GET without the body (monitors and link checkers send HEAD)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                if not message.get("more_body"):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        return await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 class _BodyLimit:
@@ -552,18 +602,3 @@ class _BodyLimit:
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})
-
-
-def _plain(value):
-    """Neo4j values as JSON: nodes and relationships become their properties."""
-    if hasattr(value, "items") and hasattr(value, "element_id"):
-        return dict(value.items())
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if hasattr(value, "nodes") and hasattr(value, "relationships"):
-        return [dict(n.items()) for n in value.nodes]
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return value

@@ -99,7 +99,7 @@ class ServerHandle:
     def status(self) -> dict:
         return status(self.data_dir)
 
-    def stop(self, timeout: float = 60) -> bool:
+    def stop(self, timeout: float = 20) -> bool:
         return stop(self.data_dir, timeout=timeout)
 
     def __enter__(self) -> "ServerHandle":
@@ -394,8 +394,9 @@ def start(
                         startup_seconds=round(time.monotonic() - t0, 2), process=proc)
 
 
-def stop(data_dir: Path, timeout: float = 60) -> bool:
-    """Stop the server of ``data_dir`` (SIGTERM: clean shutdown with checkpoint; SIGKILL after ``timeout``).
+def stop(data_dir: Path, timeout: float = 20, say=None) -> bool:
+    """Stop the server of ``data_dir`` (SIGTERM: clean shutdown with checkpoint; SIGKILL after ``timeout``,
+    announced through ``say``: a query stuck in a loop Neo4j cannot interrupt blocks a clean shutdown).
 
     Returns True if a running server was stopped, False if none was running.  Pid/state files are removed either way.
     """
@@ -417,6 +418,9 @@ def stop(data_dir: Path, timeout: float = 60) -> bool:
             break
         time.sleep(0.1)
     else:
+        if say:
+            say(f"Neo4j (pid {pid}) did not shut down within {timeout:g} s; killing it (SIGKILL). "
+                "The store recovers from its transaction log at the next start.")
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:

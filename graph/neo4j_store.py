@@ -8,7 +8,9 @@ accumulates: node `documents` and relationship `evidence_documents`/`evidence_se
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -22,6 +24,37 @@ NODE_PROPS = ("kind", "level", "code", "specialty", "founded", "member_count")
 EDGE_PROPS = ("role", "since", "date", "kind", "title")
 FULLTEXT = "yilian_names"
 _LABELS = "|".join(NODE_LABELS)
+
+
+class CypherFailed(Exception):
+    """Neo4j could not run a client's query (syntax, limits, time); the message says why."""
+
+    def __init__(self, message: str, timed_out: bool = False):
+        super().__init__(message)
+        self.timed_out = timed_out
+
+
+def _without_explain(message: str) -> str:
+    """Neo4j's error for "EXPLAIN <query>", with positions in the client's own query."""
+    shift = len("EXPLAIN ")
+    message = re.sub(r"line 1, column (\d+) \(offset: (\d+)\)",
+                     lambda m: f"line 1, column {max(1, int(m[1]) - shift)} (offset: {max(0, int(m[2]) - shift)})", message)
+    return message.replace('"EXPLAIN ', '"')
+
+
+def _plain(value):
+    """Neo4j values as JSON: nodes and relationships become their properties, paths their nodes."""
+    if hasattr(value, "items") and hasattr(value, "element_id"):
+        return dict(value.items())
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "nodes") and hasattr(value, "relationships"):
+        return [dict(n.items()) for n in value.nodes]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
 
 
 def schema_statements() -> list[str]:
@@ -221,6 +254,54 @@ class Neo4jStore(Store):
 
     def close(self) -> None:
         self.driver.close()
+
+    # -- ad-hoc reads (POST /cypher) ----------------------------------------------------------------
+    def read_only(self, query: str, params: dict, *, timeout: float = 10, max_rows: int = 1000,
+                  max_bytes: int = 4_000_000) -> list[dict]:
+        """Run a client's Cypher if Neo4j plans it as a plain read (see cypher_policy); raise
+        Refused (with the reason), CypherFailed (the query is wrong or too big) or the driver's
+        outage errors. The answer stops at `max_rows` rows; more than `max_bytes` of JSON fails."""
+        import neo4j
+
+        from . import cypher_policy
+
+        cypher_policy.check_text(query, params)
+        try:
+            # small fetches, so the byte cap is reached before Neo4j has computed a thousand big rows
+            with self.driver.session(default_access_mode=neo4j.READ_ACCESS, fetch_size=50) as session:
+                try:
+                    summary = session.run(neo4j.Query("EXPLAIN " + query, timeout=timeout), params).consume()
+                except neo4j.exceptions.ClientError as e:
+                    # Not runnable here whatever it would do: say so as a refusal, not as a mistake.
+                    if "ProcedureNotFound" in (e.code or ""):
+                        raise cypher_policy.Refused("unknown procedure; only "
+                                                    f"{', '.join(sorted(cypher_policy.READ_PROCEDURES))} may be called") from e
+                    if "exactly one statement" in (e.message or ""):
+                        raise cypher_policy.Refused("one statement at a time") from e
+                    raise
+                cypher_policy.check_plan(summary.plan or {}, summary.query_type)
+                result = session.run(neo4j.Query(query, timeout=timeout), params)
+                rows, size = [], 0
+                for record in result:
+                    row = {k: _plain(v) for k, v in record.items()}
+                    size += len(json.dumps(row, ensure_ascii=False, default=str).encode())
+                    if size > max_bytes:
+                        raise CypherFailed(f"the answer is larger than {max_bytes:,} bytes; return fewer rows or properties")
+                    rows.append(row)
+                    if len(rows) >= max_rows:
+                        break
+                return rows
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired):
+            raise
+        except neo4j.exceptions.Neo4jError as e:
+            code = e.code or ""
+            if "TransactionTimedOut" in code or "Terminated" in code:
+                raise CypherFailed(f"the query ran longer than {timeout:g} s and was stopped", timed_out=True) from e
+            if "Forbidden" in code or "AccessMode" in code:
+                raise cypher_policy.Refused(e.message or code) from e
+            if "MemoryPoolOutOfMemory" in code or "OutOfMemory" in code:
+                raise CypherFailed("the query needs more memory than a query may use here") from e
+            raise CypherFailed(_without_explain(" ".join((e.message or code).split())[:500])) from e
 
     # -- reading ---------------------------------------------------------------------------------
     def _q(self, query: str, **params) -> list:

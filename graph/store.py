@@ -41,6 +41,11 @@ class Store(ABC):
     def flush(self) -> None:
         """Make every merged document durable."""
 
+    def refresh(self) -> bool:
+        """Catch up with what other processes saved since this store read it; whether anything
+        changed. Only the embedded file needs this (Neo4j is always current)."""
+        return False
+
     @abstractmethod
     def stats(self) -> dict:
         """{"documents": n, "nodes": {label: n}, "edges": {type: n}}"""

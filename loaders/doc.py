@@ -11,7 +11,9 @@ from pathlib import Path
 
 from .text import Text
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+# A closing quote after the end of a sentence ends it too, so the next sentence is the same
+# whether a line break follows the quote or not.
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+(?:[”’」』]+\n*)?")
 
 
 @dataclass

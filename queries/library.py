@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib.resources import files
 
@@ -89,6 +90,12 @@ def bind(query: NamedQuery, params: dict) -> dict:
             bound[p] = int(bound[p])
         except (TypeError, ValueError):
             raise QueryError(f"{query.name}: {p} must be an integer") from None
+    for p in ("as_of", "since"):
+        if bound.get(p) not in (None, ""):
+            try:
+                date.fromisoformat(str(bound[p]))
+            except ValueError:
+                raise QueryError(f"{query.name}: {p} must be a date YYYY-MM-DD, not {bound[p]!r}") from None
     if "q" in bound and bound["q"]:
         from yilian.loaders.repair import to_simplified
         from yilian.loaders.text import Text

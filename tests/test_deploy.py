@@ -13,6 +13,10 @@ def test_compose_wires_neo4j_and_api():
     assert "NEO4J_AUTH" in neo4j["environment"] and neo4j["environment"]["NEO4J_AUTH"].startswith("${NEO4J_AUTH")
     assert "127.0.0.1:7687:7687" in neo4j["ports"] and "127.0.0.1:7474:7474" in neo4j["ports"]
     assert any(v.endswith(":/data") for v in neo4j["volumes"])
+    # the walls the local launcher builds in (docs/faults.md, fault 1 and 3)
+    assert neo4j["environment"]["NEO4J_dbms_security_allow__csv__import__from__file__urls"] == "false"
+    assert neo4j["environment"]["NEO4J_internal_dbms_cypher__ip__blocklist"] == "0.0.0.0/0,::/0"
+    assert neo4j["environment"]["NEO4J_db_transaction_timeout"] and neo4j["environment"]["NEO4J_db_memory_transaction_max"]
     assert api["build"] == "."
     assert api["environment"]["YILIAN_STORE"] == "bolt://neo4j:7687"
     assert api["environment"]["NEO4J_AUTH"] == neo4j["environment"]["NEO4J_AUTH"]

@@ -335,7 +335,7 @@ def test_writes_need_the_bearer_token_and_bad_announcements_are_422(tmp_path, mo
     with TestClient(create_app(store, token="s3cret")) as client:
         ok = {"Authorization": "Bearer s3cret"}
         assert client.post("/announcements", json={"text": text}, headers={"Authorization": "Bearer s3cre"}).status_code == 401
-        assert client.post("/announcements", json={"text": text}, headers={"Authorization": "bearer s3cret"}).status_code == 401
+        assert client.post("/announcements", json={"text": text}, headers={"Authorization": "Bearers3cret"}).status_code == 401
         r = client.post("/announcements", json={"text": "Hello, no Chinese here."}, headers=ok)
         assert r.status_code == 422 and "no Chinese text" in r.json()["error"] and "/tmp" not in r.json()["error"]
         r = client.post("/announcements", json={"text": text, "name": "../../etc/passwd"}, headers=ok)

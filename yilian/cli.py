@@ -93,9 +93,12 @@ def _open(uri: str | None, hint: str = "") -> _Guarded:
     from yilian.graph.store import StoreError, open_store
 
     try:
-        return _Guarded(open_store(uri), hint)
+        store = open_store(uri)
     except StoreError as e:
         _fail(e)
+    if hasattr(store, "on_wait"):  # the embedded file, when another process is saving it
+        store.on_wait = lambda message: err.print(message, markup=False, highlight=False, soft_wrap=True)
+    return _Guarded(store, hint)
 
 
 @app.command()
@@ -103,12 +106,13 @@ def extract(paths: list[Path] = typer.Argument(..., help="files or folders of *.
             format: Fmt = typer.Option(Fmt.jsonl, "--format", help="output format")) -> None:
     """Print what each announcement says, one JSON object per document (no store involved)."""
     from yilian.loaders import Skipped, extract_paths
+    from yilian.loaders.read import display_path
 
     skipped = 0
     for item in extract_paths(paths):
         if isinstance(item, Skipped):
             skipped += 1
-            err.print(f"skipped {item.path}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
+            err.print(f"skipped {display_path(item.path)}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
             continue
         sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -144,6 +148,7 @@ class _Checkpoints:
 
 def _load(paths: list[Path], store, strict: bool = False, quiet: bool = False, workers: int = 1) -> dict:
     from yilian.loaders import Skipped, discover, extract_paths
+    from yilian.loaders.read import display_path
 
     total = sum(1 for p in discover(paths) if not isinstance(p, Skipped))
     summary = {"read": 0, "skipped": [], "nodes_added": 0, "edges_added": 0}
@@ -153,10 +158,10 @@ def _load(paths: list[Path], store, strict: bool = False, quiet: bool = False, w
 
         def documents():
             for item in extract_paths(paths, workers=workers):
-                path = item.path if isinstance(item, Skipped) else item.document.path
+                path = display_path(item.path) if isinstance(item, Skipped) else item.document.path
                 bar.update(task, advance=1, name=Path(path).name)
                 if isinstance(item, Skipped):
-                    summary["skipped"].append((str(item.path), item.reason))
+                    summary["skipped"].append((path, item.reason))
                     if strict:  # stop here; the documents before it are still merged and saved
                         summary["stopped"] = True
                         return
@@ -422,14 +427,17 @@ def export(output: Path = typer.Option(..., "-o", "--output", help="file (json, 
 def import_(path: Path = typer.Argument(..., help="a JSON export (or an embedded graph file)"), store: str = StoreOption) -> None:
     """Merge an exported graph into a store, document by document (idempotent)."""
     from yilian.graph import exchange
+    from yilian.graph.embedded import check_dump
 
     try:
         dump = json.loads(path.read_text(encoding="utf-8"))
-        if dump.get("format") != 1:
-            raise ValueError("not a yilian graph export (format 1)")
+        check_dump(dump)
+    except RecursionError:
+        err.print(f"[red]error:[/] {path}: not a yilian graph export (JSON nested too deeply)", highlight=False)
+        raise typer.Exit(2) from None
     except (OSError, ValueError) as e:
-        err.print(f"[red]error:[/] {path}: {e}", highlight=False)
-        raise typer.Exit(2)
+        err.print(f"[red]error:[/] {path}: not a yilian graph export ({e})", highlight=False)
+        raise typer.Exit(2) from None
     with _open(store) as s:
         docs, n, e = exchange.import_dump(dump, s)
         err.print(f"imported {docs} documents into {s.uri}: added {n} nodes and {e} edges", highlight=False)
@@ -467,7 +475,8 @@ def neo4j_stop(data: Path = DataOption) -> None:
     """Stop the server cleanly."""
     from yilian.graph import neo4j_server
 
-    out.print("stopped" if neo4j_server.stop(data) else f"no server was running for {data}")
+    out.print("stopped" if neo4j_server.stop(data, say=lambda m: err.print(m, highlight=False))
+              else f"no server was running for {data}")
 
 
 @neo4j_app.command("status")

@@ -43,6 +43,7 @@ import org.neo4j.server.security.auth.FileUserRepository;
  * <pre>
  * java -Xmx1g -jar yilian-neo4j-server.jar --data-dir DIR [--port 7687] [--host 127.0.0.1]
  *      [--password PW | env YILIAN_NEO4J_PASSWORD] [--no-auth] [--page-cache 64m] [--tx-memory 256m]
+ *      [--tx-max-memory 128m] [--tx-timeout 120s]
  *      [--conf-file neo4j.conf]
  * java -jar yilian-neo4j-server.jar --selftest [--data-dir DIR]
  * </pre>
@@ -145,6 +146,16 @@ public final class Neo4jServer {
                 SettingValueParsers.BYTES.parse(opts.getOrDefault("page-cache", "64m")));
         settings.put(GraphDatabaseSettings.memory_transaction_global_max_size,
                 SettingValueParsers.BYTES.parse(opts.getOrDefault("tx-memory", "256m")));
+        // LOAD CSV must never read the server's files or fetch URLs on behalf of a client: file URLs are off and
+        // every address is blocked for remote fetches (the API's plan check refuses LOAD CSV too; this is the second wall)
+        settings.put(GraphDatabaseSettings.allow_file_urls, false);
+        settings.put(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                SettingValueParsers.listOf(SettingValueParsers.CIDR_IP).parse("0.0.0.0/0,::/0"));
+        // a runaway read is ended by the server, not only abandoned by its client
+        settings.put(GraphDatabaseSettings.transaction_timeout,
+                SettingValueParsers.DURATION.parse(opts.getOrDefault("tx-timeout", "120s")));
+        settings.put(GraphDatabaseSettings.memory_transaction_max_size,
+                SettingValueParsers.BYTES.parse(opts.getOrDefault("tx-max-memory", "128m")));
         // no usage-data reporting (there is no network besides loopback anyway)
         settings.put(GraphDatabaseSettings.udc_enabled, false);
         // Netty waits a 5 s "quiet period" per event-loop group on shutdown (10 s in total): not needed here
@@ -327,7 +338,7 @@ public final class Neo4jServer {
             }
             switch (key) {
                 case "help", "no-auth", "selftest" -> opts.put(key, "true");
-                case "data-dir", "port", "host", "password", "page-cache", "tx-memory", "conf-file" -> {
+                case "data-dir", "port", "host", "password", "page-cache", "tx-memory", "tx-max-memory", "tx-timeout", "conf-file" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException("missing value for --" + key);
@@ -345,7 +356,7 @@ public final class Neo4jServer {
     private static String usage() {
         return "usage: java -Xmx1g -jar yilian-neo4j-server.jar --data-dir DIR [--port 7687] [--host 127.0.0.1]\n"
                 + "         [--password PW (default: env " + PASSWORD_ENV + ")] [--no-auth] [--page-cache 64m]\n"
-                + "         [--tx-memory 256m] [--conf-file neo4j.conf]\n"
+                + "         [--tx-memory 256m] [--tx-max-memory 128m] [--tx-timeout 120s] [--conf-file neo4j.conf]\n"
                 + "       java -jar yilian-neo4j-server.jar --selftest [--data-dir DIR]";
     }
 }
