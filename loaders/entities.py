@@ -72,21 +72,42 @@ def left_boundary(text: str, end: int, limit: int = _MAX_NAME) -> int:
     return i
 
 
+@cache
+def _generic_words() -> tuple[str, ...]:
+    return tuple(sorted(words("generic_words.txt") | words("descriptor_words.txt"), key=len, reverse=True))
+
+
+_QUANTITY = re.compile(r"[0-9]{4}年|[0-9一二三四五六七八九十百两几数]+[余多]?[家所个]?")
+
+
 def is_generic(body: str) -> bool:
     """A name body (name without its suffix) made only of generic words."""
-    generic = sorted(words("generic_words.txt"), key=len, reverse=True)
+    return _generic_parse(body) is not None
+
+
+@lru_cache(maxsize=16384)
+def _generic_parse(body: str) -> tuple[str, ...] | None:
+    """The generic words (and quantities) a body is made of, or None when it has others."""
+    parts: list[str] = []
     rest = body
     while rest:
-        for g in generic:
-            if rest.startswith(g):
-                rest = rest[len(g):]
-                break
+        g = next((g for g in _generic_words() if rest.startswith(g)), None)
+        if g is None:
+            m = _QUANTITY.match(rest)
+            if not m or not m.group(0):
+                return None
+            g = m.group(0)
+            parts.append("#")  # a quantity describes, like 两家
         else:
-            if re.match(r"[0-9一二三四五六七八九十百]+家?", rest):
-                rest = re.sub(r"^[0-9一二三四五六七八九十百]+家?", "", rest)
-                continue
-            return False
-    return True
+            parts.append(g)
+        rest = rest[len(g):]
+    return tuple(parts)
+
+
+def _describes(body: str) -> bool:
+    """Generic words that describe rather than type an institution (三甲, 两家, 当地)."""
+    parts = _generic_parse(body)
+    return parts is not None and any(p == "#" or p in words("descriptor_words.txt") for p in parts)
 
 
 def classify(name: str, suffix: str) -> dict | None:
@@ -97,12 +118,19 @@ def classify(name: str, suffix: str) -> dict | None:
         return None
     regions, used = gazetteer().prefix(name)
     attrs = {"label": label, "suffix": suffix}
+    if regions and used <= len(body) and _describes(body[used:]):
+        return None  # 广西三甲医院, 儋州两家卫生院: a description after a region
     if regions:
         if used >= len(name) - len(suffix) and label == "Organization" and suffix in ("政府",):
             attrs["region_only"] = True
         return attrs
-    if body.startswith(_RELATIVE) and body[1:2] not in ("级", "域", "场", "内", "外", "直", "属", ""):
+    if body.startswith(_RELATIVE) and body[1:2] not in ("级", "域", "场", "内", "外", "直", "属"):
+        if _describes(body[1:]):
+            return None
         attrs["relative"] = body[0]
+        if len(body) == 1:
+            # 县医院, 市医院 name no type: they only stand for a hospital the text names in full.
+            attrs["bare"] = True
         return attrs
     if body.startswith("国家") and label == "Organization":
         return attrs
@@ -111,7 +139,7 @@ def classify(name: str, suffix: str) -> dict | None:
     return attrs
 
 
-_TRIM_TAGS = ("v", "p", "c", "r", "d", "t", "u", "ad", "a", "f")
+_TRIM_TAGS = ("v", "p", "c", "r", "d", "t", "u", "ad", "a", "f", "i", "l")
 _INSTITUTIONAL = re.compile(r"大学|学院|医科|附属|集团|部队|解放军|武警")
 
 
@@ -131,15 +159,23 @@ def trim_left(name: str, suffix: str) -> int:
     breaker list cannot enumerate (verbs, adverbs, time words: 他指出…, 充分发挥…)."""
     gaz = gazetteer()
     body_len = len(name) - len(suffix)
+    # The type words that end a name (中西医结合, 妇幼保健, 人民) are never trimmed, however
+    # a general-domain tagger reads them (结合 is a verb there).
+    tail = _generic_tail(name[:body_len])
     cut, pos, prev = 0, 0, ""
-    for tok in _jieba().cut(name):
+    tokens = list(_jieba().cut(name))
+    for i, tok in enumerate(tokens):
         end = pos + len(tok.word)
-        if end > body_len:
+        if end > tail:
             break
         in_region = any(piece in gaz.names
                         for a in range(max(0, pos - 3), pos + 1) for b in range(end, min(len(name), end + 3) + 1)
                         for piece in [name[a:b]] if len(piece) >= 2 and a < end and b > pos)
-        if tok.flag.startswith(_TRIM_TAGS) and not in_region and not (pos == 0 and tok.word in _RELATIVE) and not (tok.word == "立" and prev.endswith(("省", "市", "县"))):
+        # 南方医科大学: a word right before 大学/学院 names the school, whatever its tag.
+        names_school = i + 1 < len(tokens) and _INSTITUTIONAL.match(tokens[i + 1].word)
+        if (tok.flag.startswith(_TRIM_TAGS) and not in_region and not names_school
+                and not (pos == 0 and tok.word in _RELATIVE) and not (tok.word == "立" and prev.endswith(("省", "市", "县")))
+                and not (tok.flag == "f" and (prev in gaz.names or gaz.prefix(prev)[0]))):  # 海南西部中心医院
             cut = end
         prev, pos = tok.word, end
     # A description before a region name (百年名校浙江大学, 记余杭区中医院).
@@ -152,6 +188,14 @@ def trim_left(name: str, suffix: str) -> int:
         if regions and not gaz.prefix(name[cut:i])[0]:
             return i
     return cut
+
+
+def _generic_tail(body: str) -> int:
+    """Start of the longest run of generic words that ends the body (len(body) if none)."""
+    for i in range(len(body)):
+        if is_generic(body[i:]):
+            return i
+    return len(body)
 
 
 def _department_end(text: str, span_start: int, name: str, suffix: str) -> int | None:
@@ -177,10 +221,55 @@ def _name_in(candidate: str, suffix: str) -> tuple[int, dict | None]:
     attributes; None when it is not a name or is a department of one."""
     cut = trim_left(candidate, suffix)
     name = candidate[cut:]
-    if _department_end(name, 0, name, suffix):
+    inner = _department_end(name, 0, name, suffix)
+    if inner:
+        second = name[inner:]
+        # X医院区人民医院 (a lost 与): two names in a row, not a department of the first.
+        if second[:1] in _RELATIVE or gazetteer().prefix(second)[0]:
+            attrs = classify(second, suffix)
+            return (cut + inner, attrs) if attrs else (cut, None)
         # The department's own name is not an institution; its parent is found on its own.
         return cut, None
     return cut, classify(name, suffix)
+
+
+_TOWN = re.compile(r"(?:[\u4e00-\u9fff]{2,8}?[省市县区旗])?[\u4e00-\u9fff]{1,5}?(?:镇|乡|街道)")
+_SHARED_COUNT = re.compile(r"[两二三四五六七八九十\d]+[家所个]$")
+_LIST_SEP = "、和及与"
+_TOWN_SUFFIXES = ("卫生院", "中心卫生院", "社区卫生服务中心")
+
+
+def _enumeration(text: str, start: int, body_end: int, suffix: str) -> list[Span]:
+    """A镇、B乡和C镇三家卫生院: one institution per place of a list that shares the suffix."""
+    body = text[start:body_end]
+    count = _SHARED_COUNT.search(body)
+    last = body[: count.start()] if count else body
+    if suffix not in _TOWN_SUFFIXES or not _TOWN.fullmatch(last) or start == 0 or text[start - 1] not in _LIST_SEP:
+        return []
+    items = [(start, start + len(last))]
+    pos = start - 1
+    while pos > 0 and text[pos] in _LIST_SEP:
+        lo = left_boundary(text, pos, limit=14)
+        ms = [m for m in (_TOWN.fullmatch(text, i, pos) for i in range(lo, pos)) if m]
+        # The longest item that starts with a region (A县B镇), else a two-character place.
+        m = next((m for m in ms if gazetteer().prefix(m.group(0))[0]), None) or next(
+            (m for m in ms if len(m.group(0).rstrip("镇乡").removesuffix("街道")) == 2), ms[-1] if ms else None)
+        if not m:
+            break
+        items.insert(0, (m.start(), pos))
+        pos = m.start() - 1
+    if len(items) < 2:
+        return []
+    # The first place may carry the county the others share (A县B镇、C镇).
+    regions, used = gazetteer().prefix(text[items[0][0] : items[0][1]])
+    county = text[items[0][0] : items[0][0] + used] if regions else ""
+    out = []
+    for s, e in items:
+        name = text[s:e]
+        if county and not gazetteer().prefix(name)[0]:
+            name = county + name
+        out.append(Span(s, e, "Hospital", name + suffix, {"suffix": suffix, "enumerated": True}))
+    return out
 
 
 def find_institutions(doc: Doc) -> None:
@@ -191,6 +280,10 @@ def find_institutions(doc: Doc) -> None:
         if text.startswith(_NOT_AN_END, end) and suffix.endswith("医院"):
             continue
         start = left_boundary(text, m.start()) if m.start() > 0 else 0
+        listed = _enumeration(text, start, m.start(), suffix)
+        if listed:
+            found.extend(listed)
+            continue
         cut, attrs = _name_in(text[start:end], suffix)
         if attrs is None:
             continue

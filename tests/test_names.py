@@ -1,0 +1,48 @@
+"""The institution-name stage on sentences written for these tests (invented places)."""
+from test_extract_units import extract
+
+
+def hospitals(names):
+    return {n for label, n in names if label == "Hospital"}
+
+
+def test_type_words_stay_in_names(tmp_path):
+    _, names, _, _ = extract(tmp_path, "代表团来到甘泉省青石中西医结合医院交流，又走访青石县妇幼保健院。")
+    assert "甘泉省青石中西医结合医院" in hospitals(names) or "青石中西医结合医院" in hospitals(names)
+
+
+def test_descriptions_are_not_names(tmp_path):
+    _, names, _, _ = extract(tmp_path,
+        "湖南三甲医院专家赴区内10家县级医院义诊，当地医院和46家技术协作医院参加。"
+        "岳阳两家卫生院也派人参会，推动落实公立医院改革，充分发挥市人民医院作用。")
+    found = hospitals(names)
+    assert not any(w in n for n in found for w in ("三甲", "10家", "当地", "46家", "两家", "落实", "发挥"))
+
+
+def test_direction_word_after_region_is_part_of_name(tmp_path):
+    _, names, _, _ = extract(tmp_path, "云南东部中心医院与会泽县人民医院签约。")
+    assert "云南东部中心医院" in hospitals(names)
+
+
+def test_school_word_before_university_is_kept(tmp_path):
+    _, names, _, _ = extract(tmp_path, "北方医科大学松江医院专家到场。")
+    assert "北方医科大学松江医院" in hospitals(names)
+
+
+def test_two_names_in_a_row_are_split(tmp_path):
+    _, names, _, _ = extract(tmp_path, "青石县位于甘泉省。甘泉医科大学附属第二医院区人民医院共同签订协议。")
+    assert "甘泉医科大学附属第二医院" in hospitals(names)
+    assert not any(n.startswith("甘泉医科大学附属第二医院") and n.endswith("区人民医院") for n in hospitals(names))
+
+
+def test_shared_suffix_enumeration(tmp_path):
+    _, names, _, _ = extract(tmp_path, "专家一行前往宁乡县花明镇、坝塘镇两家卫生院开展义诊。")
+    found = hospitals(names)
+    assert "宁乡县花明镇卫生院" in found and "宁乡县坝塘镇卫生院" in found
+    assert not any("两家" in n for n in found)
+
+
+def test_enumeration_without_count(tmp_path):
+    _, names, _, _ = extract(tmp_path, "加入医共体的有石门镇、桃源乡和梅岭镇卫生院。")
+    found = hospitals(names)
+    assert {"石门镇卫生院", "桃源乡卫生院", "梅岭镇卫生院"} <= found
