@@ -47,6 +47,8 @@ class Alliance:
     mentions: list = field(default_factory=list)  # (start, end) spans of the text
     context: list = field(default_factory=list)  # starts of sentences about it that do not name it
     pairs: list = field(default_factory=list)  # (key, key, start)
+    leader_rule: str | None = None
+    member_rules: dict = field(default_factory=dict)  # key -> rule id
 
     @property
     def family(self) -> str:
@@ -152,8 +154,6 @@ def find_alliances(doc: Doc) -> None:
         _members(doc, a, insts)
         _founding_and_size(doc, a)
         _name(doc, a)
-    # A bare kind word that nothing else describes (…加强专科联盟建设) is not an alliance.
-    doc.alliances = [a for a in doc.alliances if a.leader or a.members or a.region or a.specialty or a.founded]
 
 
 def _merge(doc: Doc, mentions: list[Alliance]) -> list[Alliance]:

@@ -38,6 +38,7 @@ class Doc:
     entities: dict = field(default_factory=dict)  # key -> Entity
     publisher: str | None = None
     alliances: list = field(default_factory=list)
+    frames: list = field(default_factory=list)  # frames.Frame, clause-level relations
     edges: list = field(default_factory=list)
     # Results several components derive from the same inputs, computed once (see
     # resolve.doc_regions); each entry stores the inputs it was computed from.

@@ -17,13 +17,14 @@ from .alliances import find_alliances, spec_norm
 from .dates import find_dates, reference_year
 from .doc import Doc, Span
 from .entities import find_institutions
+from .frames import _venue, apply_frames
 from .people import find_people
 from .publisher import find_publisher
 from .read import read_document
 from .regions import gazetteer
 from .resolve import resolve
 
-COMPONENTS: list[Callable[[Doc], None]] = [find_institutions, find_people, resolve, find_publisher, find_alliances]
+COMPONENTS: list[Callable[[Doc], None]] = [find_institutions, find_people, resolve, find_publisher, find_alliances, apply_frames]
 
 _SIGN = re.compile(r"签约|签署|签订")
 _HOSPITAL_KIND = [("口腔", "口腔"), ("中医", "中医"), ("中西医", "中西医结合"), ("妇幼", "妇幼"), ("儿童", "儿童"),
@@ -138,12 +139,30 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
         body_dates = [d for s, e, d in find_dates(text, year()) if s >= doc.title_end]
         return body_dates[0] if body_dates else None
 
+    def sign(k1: str, k2: str, sent: str, when) -> None:
+        # SIGNS is symmetric: store it one way only, so every store sees the same edge.
+        a, b = sorted((ids[k1], ids[k2]))
+        add_edge(Edge("SIGNS", a, b, sent, {"date": when.isoformat() if when else None, "kind": "协议"}))
+
+    framed: set[tuple[int, int]] = set()
+    for f in doc.frames:
+        framed.add(f.sentence)
+        if not f.signs or f.head not in ids:
+            continue
+        sent = text[slice(*f.sentence)]
+        dates = [d for _, _, d in find_dates(sent, year())]
+        when = dates[0] if dates else event_date()
+        for other in f.partners:
+            if other in ids and other != f.head:
+                sign(f.head, other, sent, when)
     for s, e in doc.sentences:
         sent = text[s:e]
-        if not _SIGN.search(sent):
+        if (s, e) in framed or not _SIGN.search(sent):
             continue
         keys: list[str] = []
         for span in sorted(doc.spans_in(s, e, "Hospital", "Self", "Person"), key=lambda x: x.start):
+            if span.label != "Person" and _venue(text, span):
+                continue
             if span.label == "Person":
                 hospitals = [p[0] for p in posts.get(span.text, []) if p[0] in doc.entities and doc.entities[p[0]].label == "Hospital"]
                 key = hospitals[-1] if hospitals else None
@@ -162,6 +181,4 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
         dates = [d for _, _, d in find_dates(sent, year())]
         when = dates[0] if dates else event_date()
         for other in keys[1:]:
-            # SIGNS is symmetric: store it one way only, so every store sees the same edge.
-            a, b = sorted((ids[keys[0]], ids[other]))
-            add_edge(Edge("SIGNS", a, b, sent, {"date": when.isoformat() if when else None, "kind": "协议"}))
+            sign(keys[0], other, sent, when)

@@ -1,0 +1,192 @@
+"""Clause-level relation frames over entity-tagged sentences.
+
+Frames read who does what with whom from the structure of a clause, not from which names
+share a sentence:
+
+- agreement (`frame.pair`): 甲与/同/跟乙[、丙…][分别]签署/签订/共建/结成/建立… — a head
+  party and a list of partners with a relation word after them in the same clause; with
+  签署/签订/签约 the head signs with each partner. A partner that is a government or a
+  commission makes no SIGNS between hospitals.
+- agreement by reference (`frame.pair.pronoun`): …来到乙…，并与该院签订… — 该院/其 is the
+  hospital named last before it, the head the first one of the sentence.
+- joining (`frame.join`): 乙成为甲[的]协作医院/成员单位/分院/医联体单位.
+- hyphen pair (`frame.pair.dash`): 甲-乙专科联盟.
+
+The frames then give the alliances of the document their leader (in a two-party
+医联体/专科联盟 the senior party that gives help: university over province over city over
+county over township) and their members, and keep the signing pairs for `pipeline`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .alliances import Alliance, _key_of, _kind_pattern, _name, _tier
+from .doc import Doc, Span
+from .lexicons import pairs
+
+_CONJ = re.compile(r"\s*(?:分别|共同)?\s*(?:与|同|跟|和|及|-|—|–|－)\s*(?:分别)?\s*$")
+_STRONG_CONJ = re.compile(r"(?:与|同|跟|-|—|–|－)")
+_LIST_SEP = re.compile(r"\s*(?:、|和|及|以及|与|,|，)\s*$")
+_SIGN = re.compile(r"签署|签订|签约|签了字")
+_RELATION = re.compile(r"签署|签订|签约|共建|建立|结成|结为|组成|组建|成立|开展|合作|揭牌|授牌|挂牌|协议|牵手|联盟|医联体|医共体|共同体|协作|托管|帮扶")
+_PRONOUN = re.compile(r"(?:与|同|和)(?:该院|该医院|其|对方)")
+_JOIN = re.compile(r"\s*(?:正式|也|将|已)?\s*(?:成为|作为|加入|纳入|挂牌为)\s*$")
+_JOIN_ROLE = re.compile(r"\s*的?\s*(?:[\u4e00-\u9fff]{0,6}?)(协作医院|合作医院|成员单位|成员医院|医联体单位|联盟单位|协作单位|分院|医疗联合体单位|紧密型医联体单位)")
+_GOVERNMENT = re.compile(r"政府|委员会|卫健委|卫生健康局|卫健局|卫计局|卫生局|卫计委|街道|党委|党工委|区委|县委|市委")
+
+
+@dataclass
+class Frame:
+    rule: str
+    head: str  # entity key
+    partners: list[str]  # entity keys of hospitals
+    sentence: tuple[int, int]
+    signs: bool = False
+    with_government: bool = False
+    alliance_at: list[int] = field(default_factory=list)  # kind-word mentions in the clause
+    role: str = "成员单位"
+
+
+def _key(doc: Doc, span: Span) -> str | None:
+    return _key_of(span, doc)
+
+
+def _is_hospital(doc: Doc, key: str | None) -> bool:
+    ent = doc.entities.get(key) if key else None
+    return bool(ent and ent.label == "Hospital")
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    m = re.compile(r"[，,；;。！!？?]").search(text, pos, end)
+    return m.start() if m else end
+
+
+def _venue(text: str, span: Span) -> bool:
+    """在X举行/召开: X is where it happens, not a party."""
+    return text[max(0, span.start - 2) : span.start].endswith(("在", "于")) and re.match(
+        r"\s*(?:[\u4e00-\u9fff]{0,8}?)(?:举行|召开|举办|进行)", text[span.end : span.end + 12]) is not None
+
+
+def find_frames(doc: Doc) -> list[Frame]:
+    text = doc.value
+    insts = sorted((s for s in doc.spans if s.label in ("Hospital", "Organization", "Self")), key=lambda s: s.start)
+    frames: list[Frame] = []
+    kinds = [m.start() for m in _kind_pattern().finditer(text)]
+    for s, e in doc.sentences:
+        in_sent = [x for x in insts if s <= x.start < e and not _venue(text, x)]
+        if not in_sent:
+            continue
+        used: set[int] = set()
+        for i, head in enumerate(in_sent):
+            if i in used or head.label == "Organization":
+                continue
+            # A head, a conjunction, then the partners: a list of institutions.
+            j = i + 1
+            if j >= len(in_sent) or not _CONJ.fullmatch(text, head.end, in_sent[j].start):
+                continue
+            conj = text[head.end : in_sent[j].start]
+            partners = [in_sent[j]]
+            k = j + 1
+            while k < len(in_sent) and _LIST_SEP.fullmatch(text, partners[-1].end, in_sent[k].start):
+                partners.append(in_sent[k])
+                k += 1
+            clause_end = _clause_end(text, partners[-1].end, e)
+            after = text[partners[-1].end : clause_end]
+            if not _RELATION.search(after):
+                continue
+            if not _STRONG_CONJ.search(conj) and (len(partners) > 1 or re.match(r"\s*的", after)):
+                continue  # 甲和乙的院长…: a plain list, not two parties
+            used.update(range(i, k))
+            hk = _key(doc, head)
+            if not _is_hospital(doc, hk):
+                continue
+            keys = [_key(doc, p) for p in partners]
+            hospitals = [k2 for k2 in keys if _is_hospital(doc, k2) and k2 != hk]
+            government = any(p.label == "Organization" and _GOVERNMENT.search(p.text) for p in partners)
+            rule = "frame.pair.dash" if re.search(r"[-—–－]", conj) else "frame.pair"
+            frames.append(Frame(rule, hk, list(dict.fromkeys(hospitals)), (s, e), signs=bool(_SIGN.search(text, head.start, e)),
+                                with_government=government,
+                                alliance_at=[k for k in kinds if head.start <= k < clause_end]))
+        # …来到乙交流，并与该院签订…: the pronoun stands for the hospital named last before it.
+        for m in _PRONOUN.finditer(text, s, e):
+            before = [x for x in in_sent if x.end <= m.start() and _is_hospital(doc, _key(doc, x))]
+            if len(before) < 2:
+                continue
+            hk, other = _key(doc, before[0]), _key(doc, before[-1])
+            clause_end = _clause_end(text, m.end(), e)
+            if hk != other and _RELATION.search(text, m.end(), clause_end):
+                frames.append(Frame("frame.pair.pronoun", hk, [other], (s, e), signs=bool(_SIGN.search(text, m.end(), clause_end)),
+                                    alliance_at=[k for k in kinds if m.start() <= k < clause_end]))
+        # 乙正式成为甲协作医院 / 乙加入甲医联体.
+        for i, member in enumerate(in_sent[:-1]):
+            leader = in_sent[i + 1]
+            if not _JOIN.fullmatch(text, member.end, leader.start):
+                continue
+            role = _JOIN_ROLE.match(text, leader.end)
+            mk, lk = _key(doc, member), _key(doc, leader)
+            if role and _is_hospital(doc, mk) and _is_hospital(doc, lk) and mk != lk:
+                frames.append(Frame("frame.join", lk, [mk], (s, e), role="分院" if role.group(1) == "分院" else "成员单位",
+                                    alliance_at=[k for k in kinds if member.start <= k < _clause_end(text, leader.end, e)]))
+    return frames
+
+
+def _senior(doc: Doc, head: str, partner: str, frame: Frame) -> str:
+    if frame.rule == "frame.join":
+        return head
+    th, tp = _tier(doc, head), _tier(doc, partner)
+    return partner if tp > th else head
+
+
+def apply_frames(doc: Doc) -> None:
+    """Leaders and members of the document's alliances from its frames; the frames stay
+    on the Doc for the SIGNS edges."""
+    frames = find_frames(doc)
+    doc.frames = frames
+    kinds = pairs("alliance_kinds.txt")
+    for f in frames:
+        if not f.partners and not f.with_government:
+            continue
+        alliance = _alliance_for(doc, f, kinds)
+        if alliance is None:
+            continue
+        if not f.partners:
+            # 甲医院与某区人民政府共建医联体: the hospital leads what it builds with a government.
+            if alliance.leader is None:
+                alliance.leader, alliance.leader_evidence = f.head, doc.value[slice(*f.sentence)]
+                alliance.leader_rule = f.rule
+            continue
+        leader = f.head
+        if len(f.partners) == 1:
+            leader = _senior(doc, f.head, f.partners[0], f)
+        members = [k for k in [f.head, *f.partners] if k != leader]
+        # A leader read from a name prefix (与乙医联体) yields to the senior party of a pair.
+        if alliance.leader is None or (alliance.leader in members and len(f.partners) == 1):
+            alliance.leader, alliance.leader_evidence = leader, doc.value[slice(*f.sentence)]
+            alliance.leader_rule = f.rule
+        if alliance.leader != leader:
+            continue
+        for k in members:
+            alliance.members.setdefault(k, (f.role, doc.value[slice(*f.sentence)]))
+            alliance.member_rules.setdefault(k, f.rule)
+    for a in doc.alliances:
+        a.members.pop(a.leader, None)
+        _name(doc, a)
+    # A bare kind word that nothing else describes (…加强专科联盟建设) is not an alliance.
+    doc.alliances = [a for a in doc.alliances if a.leader or a.members or a.region or a.specialty or a.founded]
+
+
+def _alliance_for(doc: Doc, f: Frame, kinds: dict[str, str]) -> Alliance | None:
+    """The alliance a frame is about: the one named in its clause, else the document's only
+    医联体-family alliance, else a new 医联体 when the frame itself says partnership."""
+    for a in doc.alliances:
+        if any(ms in f.alliance_at for ms, _ in a.mentions):
+            return a
+    family = [a for a in doc.alliances if a.family == "医联体"]
+    if len(family) == 1:
+        return family[0]
+    if not doc.alliances and (f.rule == "frame.join" or re.search(r"协作|医联体|联合体|协同体|共同体|托管", doc.value[slice(*f.sentence)])):
+        a = Alliance("医联体", None, mentions=[(f.sentence[0], f.sentence[0])])
+        doc.alliances.append(a)
+        return a
+    return None

@@ -1,0 +1,51 @@
+"""The clause-level relation frames on announcements written for these tests (invented
+hospitals and places)."""
+from test_extract_units import extract
+
+
+def relations(edges, kind):
+    return {(a, b) for t, a, b in edges if t == kind}
+
+
+def test_pair_agreement_senior_party_leads(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "5月8日，隆回县人民医院与东川大学附属医院在隆回签署了共建医联体的合作协议。双方将在人才培养方面合作。")
+    alliance = next(n["name"] for n in g["nodes"] if n["label"] == "Alliance")
+    assert ("LEADS", "东川大学附属医院", alliance) in edges
+    assert ("JOINS", "隆回县人民医院", alliance) in edges
+    assert relations(edges, "SIGNS") == {("东川大学附属医院", "隆回县人民医院")} or \
+        relations(edges, "SIGNS") == {("隆回县人民医院", "东川大学附属医院")}
+
+
+def test_head_signs_with_each_listed_partner(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "邵阳市中心医院分别同隆回县梅岭镇卫生院、隆回县桃源乡卫生院和隆回县石门镇卫生院签署医联体协议。")
+    signs = relations(edges, "SIGNS")
+    assert len(signs) == 3 and all("邵阳市中心医院" in pair for pair in signs)
+    alliance = next(n["name"] for n in g["nodes"] if n["label"] == "Alliance")
+    assert ("LEADS", "邵阳市中心医院", alliance) in edges
+    assert ("JOINS", "隆回县石门镇卫生院", alliance) in edges
+
+
+def test_government_partner_gives_no_hospital_signs(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "7月2日，甘泉省人民医院与青石市人民政府共建紧密型医联体签约仪式在青石市人民医院举行。")
+    assert not relations(edges, "SIGNS")
+    alliance = next(n["name"] for n in g["nodes"] if n["label"] == "Alliance")
+    assert ("LEADS", "甘泉省人民医院", alliance) in edges
+
+
+def test_pronoun_partner(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "6月3日，会泽县中医院院长一行来到曲靖市第一人民医院参观，并与该院签订共建医联体合作协议。")
+    alliance = next(n["name"] for n in g["nodes"] if n["label"] == "Alliance")
+    assert ("LEADS", "曲靖市第一人民医院", alliance) in edges
+    assert ("JOINS", "会泽县中医院", alliance) in edges
+    assert len(relations(edges, "SIGNS")) == 1
+
+
+def test_becomes_partner_hospital(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "当天，宁远县人民医院正式成为湘南大学附属第一医院协作医院。")
+    alliance = next(n["name"] for n in g["nodes"] if n["label"] == "Alliance")
+    assert ("LEADS", "湘南大学附属第一医院", alliance) in edges
+    assert ("JOINS", "宁远县人民医院", alliance) in edges
