@@ -69,16 +69,31 @@ def _kind_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, longest_first("alliance_kinds.txt"))))
 
 
+_SPEC_SEP = ("、", "和", "及", "与")
+
+
+def _specialty_ending(text: str, floor: int, pos: int) -> str | None:
+    """The listed specialty (or it plus 科: 重症医学科) that ends at `pos`."""
+    for spec in longest_first("specialties.txt"):
+        for form in (spec + "科", spec):
+            if text.endswith(form, floor, pos):
+                return form
+    return None
+
+
 def _specialties_before(text: str, pos: int, floor: int) -> tuple[list[str], int]:
-    specs = list(longest_first("specialties.txt"))
+    """A list of specialties that ends at `pos`: 新生儿科、小儿外科专科联盟, 重症医学科和妇科
+    专科联盟, 口腔、中医、康复等专科联盟."""
     found = []
+    if text.endswith("等", floor, pos) and _specialty_ending(text, floor, pos - 1):
+        pos -= 1
     while pos > floor:
-        hit = next((s for s in specs if text.endswith(s, floor, pos)), None)
+        hit = _specialty_ending(text, floor, pos)
         if hit is None:
             break
         found.append(hit)
         pos -= len(hit)
-        if pos - 1 > floor and text[pos - 1] == "、" and any(text.endswith(s, floor, pos - 1) for s in specs):
+        if pos - 1 > floor and text[pos - 1] in _SPEC_SEP and _specialty_ending(text, floor, pos - 1):
             pos -= 1
             continue
         break

@@ -16,6 +16,8 @@ from .regions import gazetteer
 
 _MAX_NAME = 28
 _RELATIVE = ("省", "市", "县", "区", "州", "盟", "旗")
+_PARTY = ("区委", "县委", "市委", "旗委", "州委", "省委")
+_OF_REGION = ("政协", "人大常委会")
 _NOT_AN_END = ("管理", "协会", "学会")  # 医院管理处 is a department, not a hospital
 _ABBREV = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[一二三四五六七八九十]附?|附[一二三四五六七八九十]?)院")
 _SELF = re.compile(r"我院|本院|我们医院|我中心")
@@ -116,8 +118,17 @@ def classify(name: str, suffix: str) -> dict | None:
     label = "Hospital" if suffix in words("hospital_suffixes.txt") else "Organization"
     if label == "Hospital" and re.search(r"(?:直属|下属|所属)$", body):
         return None
-    regions, used = gazetteer().prefix(name)
     attrs = {"label": label, "suffix": suffix}
+    if suffix in _PARTY:
+        # 区委, 尖草坪区委: the committee of a region, so only a region (or nothing) before it.
+        whole = body + suffix[0]
+        if not body:
+            return {**attrs, "relative": suffix[0]}
+        regs, used = gazetteer().prefix(whole)
+        return attrs if regs and used == len(whole) else None
+    if suffix in _OF_REGION and not body:
+        return None  # 政协 alone does not say whose
+    regions, used = gazetteer().prefix(name)
     if regions and used <= len(body) and _describes(body[used:]):
         return None  # 广西三甲医院, 儋州两家卫生院: a description after a region
     if regions:
@@ -128,7 +139,7 @@ def classify(name: str, suffix: str) -> dict | None:
         if _describes(body[1:]):
             return None
         attrs["relative"] = body[0]
-        if len(body) == 1:
+        if len(body) == 1 and label == "Hospital":
             # 县医院, 市医院 name no type: they only stand for a hospital the text names in full.
             attrs["bare"] = True
         return attrs

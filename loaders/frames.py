@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 from .alliances import Alliance, _key_of, _kind_pattern, _name, _tier
 from .doc import Doc, Span
-from .lexicons import pairs
 
-_CONJ = re.compile(r"\s*(?:分别|共同)?\s*(?:与|同|跟|和|及|-|—|–|－)\s*(?:分别)?\s*$")
+# 甲[作为联盟牵头单位][分别]与乙; an empty gap is a conjunction a damaged page lost (甲乙签订…).
+_CONJ = re.compile(r"\s*(?:作为[\u4e00-\u9fff]{1,12}?(?:单位|医院))?\s*(?:分别|共同)?\s*(?:与|同|跟|和|及|-|—|–|－)?\s*(?:分别)?\s*$")
 _STRONG_CONJ = re.compile(r"(?:与|同|跟|-|—|–|－)")
 _LIST_SEP = re.compile(r"\s*(?:、|和|及|以及|与|,|，)\s*$")
 _SIGN = re.compile(r"签署|签订|签约|签了字")
@@ -33,6 +33,7 @@ _RELATION = re.compile(r"签署|签订|签约|共建|建立|结成|结为|组成
 _PRONOUN = re.compile(r"(?:与|同|和)(?:该院|该医院|其|对方)")
 _JOIN = re.compile(r"\s*(?:正式|也|将|已)?\s*(?:成为|作为|加入|纳入|挂牌为)\s*$")
 _JOIN_ROLE = re.compile(r"\s*的?\s*(?:[\u4e00-\u9fff]{0,6}?)(协作医院|合作医院|成员单位|成员医院|医联体单位|联盟单位|协作单位|分院|医疗联合体单位|紧密型医联体单位)")
+_VISIT = re.compile(r"(?:前往|来到|走进|赴|到访|到)")
 _GOVERNMENT = re.compile(r"政府|委员会|卫健委|卫生健康局|卫健局|卫计局|卫生局|卫计委|街道|党委|党工委|区委|县委|市委")
 
 
@@ -95,7 +96,8 @@ def find_frames(doc: Doc) -> list[Frame]:
             after = text[partners[-1].end : clause_end]
             if not _RELATION.search(after):
                 continue
-            if not _STRONG_CONJ.search(conj) and (len(partners) > 1 or re.match(r"\s*的", after)):
+            if not _STRONG_CONJ.search(conj) and (len(partners) > 1 or re.match(r"\s*的", after)
+                                                   or (not conj.strip() and not _SIGN.match(after.lstrip("正式")))):
                 continue  # 甲和乙的院长…: a plain list, not two parties
             used.update(range(i, k))
             hk = _key(doc, head)
@@ -118,6 +120,20 @@ def find_frames(doc: Doc) -> list[Frame]:
             if hk != other and _RELATION.search(text, m.end(), clause_end):
                 frames.append(Frame("frame.pair.pronoun", hk, [other], (s, e), signs=bool(_SIGN.search(text, m.end(), clause_end)),
                                     alliance_at=[k for k in kinds if m.start() <= k < clause_end]))
+        # 甲一行前往乙[、丙]，举行…签约仪式: the visitor and its hosts.
+        for m in _VISIT.finditer(text, s, e):
+            heads = [x for x in in_sent if x.end <= m.start() and _is_hospital(doc, _key(doc, x))]
+            hosts = [x for x in in_sent if x.start >= m.end() and _is_hospital(doc, _key(doc, x))
+                     and x.start < _clause_end(text, m.end(), e)]
+            if not heads or not hosts or (s, e) in {f.sentence for f in frames}:
+                continue
+            rest = text[hosts[-1].end : e]
+            if not _SIGN.search(rest) or not _kind_pattern().search(rest):
+                continue
+            hk = _key(doc, heads[0])
+            partners = [k for k in dict.fromkeys(_key(doc, x) for x in hosts) if k != hk]
+            frames.append(Frame("frame.visit", hk, partners, (s, e), signs=True,
+                                alliance_at=[k for k in kinds if hosts[-1].end <= k < e]))
         # 乙正式成为甲协作医院 / 乙加入甲医联体.
         for i, member in enumerate(in_sent[:-1]):
             leader = in_sent[i + 1]
@@ -143,32 +159,11 @@ def apply_frames(doc: Doc) -> None:
     on the Doc for the SIGNS edges."""
     frames = find_frames(doc)
     doc.frames = frames
-    kinds = pairs("alliance_kinds.txt")
     for f in frames:
         if not f.partners and not f.with_government:
             continue
-        alliance = _alliance_for(doc, f, kinds)
-        if alliance is None:
-            continue
-        if not f.partners:
-            # 甲医院与某区人民政府共建医联体: the hospital leads what it builds with a government.
-            if alliance.leader is None:
-                alliance.leader, alliance.leader_evidence = f.head, doc.value[slice(*f.sentence)]
-                alliance.leader_rule = f.rule
-            continue
-        leader = f.head
-        if len(f.partners) == 1:
-            leader = _senior(doc, f.head, f.partners[0], f)
-        members = [k for k in [f.head, *f.partners] if k != leader]
-        # A leader read from a name prefix (与乙医联体) yields to the senior party of a pair.
-        if alliance.leader is None or (alliance.leader in members and len(f.partners) == 1):
-            alliance.leader, alliance.leader_evidence = leader, doc.value[slice(*f.sentence)]
-            alliance.leader_rule = f.rule
-        if alliance.leader != leader:
-            continue
-        for k in members:
-            alliance.members.setdefault(k, (f.role, doc.value[slice(*f.sentence)]))
-            alliance.member_rules.setdefault(k, f.rule)
+        for alliance in _alliances_for(doc, f):
+            _assign(doc, f, alliance)
     for a in doc.alliances:
         a.members.pop(a.leader, None)
         _name(doc, a)
@@ -176,17 +171,40 @@ def apply_frames(doc: Doc) -> None:
     doc.alliances = [a for a in doc.alliances if a.leader or a.members or a.region or a.specialty or a.founded]
 
 
-def _alliance_for(doc: Doc, f: Frame, kinds: dict[str, str]) -> Alliance | None:
-    """The alliance a frame is about: the one named in its clause, else the document's only
-    医联体-family alliance, else a new 医联体 when the frame itself says partnership."""
-    for a in doc.alliances:
-        if any(ms in f.alliance_at for ms, _ in a.mentions):
-            return a
+def _assign(doc: Doc, f: Frame, alliance: Alliance) -> None:
+    if not f.partners:
+        # 甲医院与某区人民政府共建医联体: the hospital leads what it builds with a government.
+        if alliance.leader is None:
+            alliance.leader, alliance.leader_evidence = f.head, doc.value[slice(*f.sentence)]
+            alliance.leader_rule = f.rule
+        return
+    leader = f.head
+    if len(f.partners) == 1:
+        leader = _senior(doc, f.head, f.partners[0], f)
+    members = [k for k in [f.head, *f.partners] if k != leader]
+    # A leader read from a name prefix (与乙医联体) yields to the senior party of a pair.
+    if alliance.leader is None or (alliance.leader in members and len(f.partners) == 1):
+        alliance.leader, alliance.leader_evidence = leader, doc.value[slice(*f.sentence)]
+        alliance.leader_rule = f.rule
+    if alliance.leader != leader:
+        return
+    for k in members:
+        alliance.members.setdefault(k, (f.role, doc.value[slice(*f.sentence)]))
+        alliance.member_rules.setdefault(k, f.rule)
+
+
+def _alliances_for(doc: Doc, f: Frame) -> list[Alliance]:
+    """The alliances a frame is about: those named in its clause (a list of specialties
+    names several), else the document's only 医联体-family alliance, else a new 医联体 when
+    the frame itself says partnership."""
+    named = [a for a in doc.alliances if any(ms in f.alliance_at for ms, _ in a.mentions)]
+    if named:
+        return named
     family = [a for a in doc.alliances if a.family == "医联体"]
     if len(family) == 1:
-        return family[0]
+        return family
     if not doc.alliances and (f.rule == "frame.join" or re.search(r"协作|医联体|联合体|协同体|共同体|托管", doc.value[slice(*f.sentence)])):
         a = Alliance("医联体", None, mentions=[(f.sentence[0], f.sentence[0])])
         doc.alliances.append(a)
-        return a
-    return None
+        return [a]
+    return []

@@ -70,7 +70,10 @@ def doc_regions(doc: Doc) -> list[str]:
 def _doc_regions(doc: Doc) -> list[str]:
     gaz = gazetteer()
     counts: Counter[str] = Counter()
-    for start, end, code in gaz.find_all(doc.value):
+    # The masthead and footer (版权所有：某县人民政府) say where a page is from when its body
+    # writes only 县人民医院.
+    extra = "\n".join(x for x in (doc.footer, doc.source) if x)
+    for start, end, code in gaz.find_all(doc.value + "\n" + extra if extra else doc.value):
         if code:
             for reg in gaz.lineage(code):
                 counts[reg.code] += 1
@@ -144,7 +147,7 @@ def resolve(doc: Doc) -> None:
                      and any(r.code == reg.code for r in gazetteer().lineage(e.region)))]
             match = cands[0] if len(cands) == 1 else None
             if not match:
-                if not reg:
+                if not reg or span.attrs.get("bare"):
                     continue
                 stem = reg.name if name.startswith(reg.name[-1]) else reg.name
                 completed = stem + name[1:] if name[0] == reg.name[-1] else stem + name
@@ -160,4 +163,31 @@ def resolve(doc: Doc) -> None:
             span.attrs["key"] = match.key
         else:
             add(span, name)
+    for ent in entities.values():
+        if ent.label == "Organization" and ent.region:
+            _official_name(ent)
     doc.entities = entities
+
+
+_COMMITTEES = {"委": ("中共", "委员会"), "政协": ("中国人民政治协商会议", "委员会"), "人大常委会": ("", "人民代表大会常务委员会")}
+
+
+def _official_name(ent: Entity) -> None:
+    """Party committees, CPPCC and people's congresses by their full names (武隆区委 ->
+    中共重庆市武隆区委员会): a district takes its city's name before its own."""
+    gaz = gazetteer()
+    reg = gaz.regions[ent.region]
+    if ent.name.endswith("政府") and not ent.name.endswith("人民政府") and ent.name[:-2].endswith(reg.name):
+        ent.aliases.add(ent.name)
+        ent.name = ent.name[:-2] + "人民政府"
+        return
+    for short, (before, after) in _COMMITTEES.items():
+        rest = ent.name[: -len(short)]
+        if ent.name.endswith(short) and rest.endswith(reg.name):
+            chain = gaz.lineage(reg.code)
+            official = reg.name
+            if reg.level == "county" and reg.name.endswith("区") and len(chain) > 1:
+                official = chain[-2].name + reg.name
+            ent.aliases.add(ent.name)
+            ent.name = before + official + after
+            return

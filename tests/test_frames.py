@@ -49,3 +49,31 @@ def test_becomes_partner_hospital(tmp_path):
     alliance = next(n["name"] for n in g["nodes"] if n["label"] == "Alliance")
     assert ("LEADS", "湘南大学附属第一医院", alliance) in edges
     assert ("JOINS", "宁远县人民医院", alliance) in edges
+
+
+def test_specialty_list_with_he_and_deng(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "3月8日，湘南大学附属医院与宁远县中医院建立重症医学科和妇科专科联盟，并签订协议。")
+    specs = sorted(n["specialty"] for n in g["nodes"] if n["label"] == "Alliance")
+    assert specs == ["妇科", "重症医学科"]
+    for n in g["nodes"]:
+        if n["label"] == "Alliance":
+            assert ("LEADS", "湘南大学附属医院", n["name"]) in edges
+            assert ("JOINS", "宁远县中医院", n["name"]) in edges
+
+
+def test_visit_then_signing_ceremony(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "4月2日，湘南大学附属医院副院长一行前往宁远县花明镇、坝塘镇两家卫生院，举行共建口腔、康复等专科联盟签约授牌仪式。")
+    alliances = [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert sorted(a["specialty"] for a in alliances) == ["口腔", "康复"]
+    for a in alliances:
+        assert ("LEADS", "湘南大学附属医院", a["name"]) in edges
+        assert ("JOINS", "宁远县坝塘镇卫生院", a["name"]) in edges
+    assert len(relations(edges, "SIGNS")) == 2
+
+
+def test_apposition_before_partner_list(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "湘南大学附属医院作为联盟牵头单位与宁远县中医院、道县中医院签订了合作协议，共建中医康复专科联盟。")
+    assert len(relations(edges, "SIGNS")) == 2

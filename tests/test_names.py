@@ -7,7 +7,7 @@ def hospitals(names):
 
 
 def test_type_words_stay_in_names(tmp_path):
-    _, names, _, _ = extract(tmp_path, "代表团来到甘泉省青石中西医结合医院交流，又走访青石县妇幼保健院。")
+    _, names, _, _ = extract(tmp_path, "代表团来到甘泉省青石中西医结合医院交流，又走访攸县妇幼保健院。")
     assert "甘泉省青石中西医结合医院" in hospitals(names) or "青石中西医结合医院" in hospitals(names)
 
 
@@ -30,7 +30,7 @@ def test_school_word_before_university_is_kept(tmp_path):
 
 
 def test_two_names_in_a_row_are_split(tmp_path):
-    _, names, _, _ = extract(tmp_path, "青石县位于甘泉省。甘泉医科大学附属第二医院区人民医院共同签订协议。")
+    _, names, _, _ = extract(tmp_path, "攸县位于甘泉省。甘泉医科大学附属第二医院区人民医院共同签订协议。")
     assert "甘泉医科大学附属第二医院" in hospitals(names)
     assert not any(n.startswith("甘泉医科大学附属第二医院") and n.endswith("区人民医院") for n in hospitals(names))
 
@@ -46,3 +46,30 @@ def test_enumeration_without_count(tmp_path):
     _, names, _, _ = extract(tmp_path, "加入医共体的有石门镇、桃源乡和梅岭镇卫生院。")
     found = hospitals(names)
     assert {"石门镇卫生院", "桃源乡卫生院", "梅岭镇卫生院"} <= found
+
+
+def orgs(names):
+    return {n for label, n in names if label == "Organization"}
+
+
+def test_older_and_party_organization_forms(tmp_path):
+    _, names, _, _ = extract(tmp_path,
+        "攸县人民医院举行签约仪式。攸县卫计局局长陈某出席，县委书记刘某、县政协主席周某、"
+        "县人大常委会主任吴某、县政府县长郑某到场，湖南省中医药管理局和攸县卫生计生局派员参加。")
+    found = orgs(names)
+    assert "攸县卫生和计划生育局" in found
+    assert "中共攸县委员会" in found
+    assert "中国人民政治协商会议攸县委员会" in found
+    assert "攸县人民代表大会常务委员会" in found
+    assert "攸县人民政府" in found
+
+
+def test_region_from_footer_completes_relative_forms(tmp_path):
+    _, names, _, _ = extract(tmp_path,
+        "区人民医院召开医联体推进会，区卫健委主任李某出席。\n版权所有：长沙市望城区人民政府")
+    assert "长沙市望城区卫生健康委员会" in orgs(names) or "望城区卫生健康委员会" in orgs(names)
+
+
+def test_bare_county_hospital_only_stands_for_a_named_one(tmp_path):
+    _, names, _, _ = extract(tmp_path, "宁乡县人民医院召开会议。县医院专家随后下乡义诊。")
+    assert hospitals(names) == {"宁乡县人民医院"}
