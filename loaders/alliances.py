@@ -24,8 +24,10 @@ _MERGEABLE = {"医联体": "医联体", "紧密型医联体": "医联体"}
 _SPECIFIC = {"医联体": 0, "紧密型医联体": 1}
 _PAIR = re.compile(r"(?:与|和|同|及)$")
 _COUNT = re.compile(r"(\d+)\s*家(?:[\u4e00-\u9fff]{0,10})?(?:成员单位|成员医院|医疗机构|医院|单位)|(?:成员单位|成员)(?:共|达|有|为)?\s*(\d+)\s*家")
-_FOUNDED = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利|\s)*(?:成立|组建)")
-_FOUNDED_AFTER_NAME = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利)*成立(?=[，,。；;！!\s]|$|大会|仪式)")
+_FOUNDED = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利|签约|\s)*(?:成立|组建)")
+# …医联体正式成立 / 联盟正式启动 / 协同体的成立标志着… (a 揭牌 ceremony alone may be of an
+# alliance founded before, so it does not count).
+_FOUNDED_AFTER_NAME = re.compile(r"[”\"」』]?(?:的)?(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利)*(?:成立|启动)(?=[，,。；;！!\s标]|$|大会|仪式)")
 _FOUNDED_ON = re.compile(r"成立于\s*$")
 _GENERIC_USE = re.compile(r"办公室|工作方案|方案|政策|制度|模式|试点|改革|管理办法")
 _NON_MEMBER = re.compile(r"邀请|特邀|嘉宾|授课|讲座|分享")
@@ -323,6 +325,7 @@ def _founding_and_size(doc: Doc, a: Alliance) -> None:
     year = reference_year(text, doc.published)
     only = len(doc.alliances) == 1
     mentioned = _mentioned_in(doc, a)
+    by_name = None  # a founding read from the alliance's own mention: weaker than a dated 成立
     for s, e in doc.sentences:
         mentions_it = s in mentioned
         if not (mentions_it or (only and _kind_pattern().search(text, s, e))):
@@ -333,12 +336,24 @@ def _founding_and_size(doc: Doc, a: Alliance) -> None:
             after = sent[de : de + 8]
             if _FOUNDED.match(after) or _FOUNDED_ON.search(sent[max(0, ds - 4) : ds]):
                 a.founded = a.founded or d
-        # 3月1日，X牵头的医共体正式成立。 — the alliance itself is what was founded that day.
-        if dates and not a.founded and any(_FOUNDED_AFTER_NAME.match(text, me) for ms, me in a.mentions if s <= ms < e):
-            a.founded = dates[0][2]
+        # 3月1日，X牵头的医共体正式成立。 — the alliance itself is what was founded that day;
+        # a sentence with no date of its own takes the event date stated just before it.
+        if by_name is None and any(_FOUNDED_AFTER_NAME.match(text, me) for ms, me in a.mentions if s <= ms < e):
+            by_name = dates[0][2] if dates else _event_date_before(doc, s, year)
         m = _COUNT.search(sent)
         if m and mentions_it and a.member_count is None:
             a.member_count = int(m.group(1) or m.group(2))
+    a.founded = a.founded or by_name
+
+
+def _event_date_before(doc: Doc, pos: int, year: int | None):
+    """The date of the nearest sentence before `pos` (at most three back) that states one."""
+    before = [(s, e) for s, e in doc.sentences if e <= pos and s >= doc.title_end][-3:]
+    for s, e in reversed(before):
+        dates = find_dates(doc.value[s:e], year)
+        if dates:
+            return dates[0][2]
+    return None
 
 
 def _name(doc: Doc, a: Alliance) -> None:

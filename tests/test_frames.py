@@ -77,3 +77,18 @@ def test_apposition_before_partner_list(tmp_path):
     g, _, edges, _ = extract(tmp_path,
         "湘南大学附属医院作为联盟牵头单位与宁远县中医院、道县中医院签订了合作协议，共建中医康复专科联盟。")
     assert len(relations(edges, "SIGNS")) == 2
+
+
+def test_founding_from_the_alliance_mention_takes_the_event_date(tmp_path):
+    g, _, _, _ = extract(tmp_path,
+        "发布时间：2023-06-10\n6月8日，宁远县人民医院与湘南大学附属医院签署医疗协同体协议。"
+        "院长表示，医疗协同体的成立标志着双方合作进入新阶段。")
+    alliance = next(n for n in g["nodes"] if n["label"] == "Alliance")
+    assert alliance["founded"] == "2023-06-08"
+
+
+def test_signed_and_founded_on_a_date(tmp_path):
+    g, _, _, _ = extract(tmp_path,
+        "据介绍，宁远县人民医院医联体于2019年3月2日签约成立，由宁远县人民医院牵头组建。")
+    alliance = next(n for n in g["nodes"] if n["label"] == "Alliance")
+    assert alliance["founded"] == "2019-03-02"
