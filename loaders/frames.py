@@ -147,10 +147,31 @@ def find_frames(doc: Doc) -> list[Frame]:
     return frames
 
 
+_HELP = re.compile(r"派驻|派出|选派|帮扶|援助|托管|支援|接管|对口支援|将派")
+
+
+def _helper(doc: Doc, a: str, b: str) -> str | None:
+    """Which of two hospitals the text shows giving help (甲将派驻专家, 甲对乙全面接管): the
+    one named last before a help word in its clause, counted over the document."""
+    text = doc.value
+    votes = {a: 0, b: 0}
+    spans = sorted((x for x in doc.spans if x.label in ("Hospital", "Self") and _key(doc, x) in votes), key=lambda x: x.start)
+    for m in _HELP.finditer(text):
+        lo = max(text.rfind(c, 0, m.start()) for c in "，,。；;！!？?\n") + 1
+        before = [x for x in spans if lo <= x.start and x.end <= m.start()]
+        if before:
+            votes[_key(doc, before[-1])] += 1
+    if votes[a] != votes[b]:
+        return a if votes[a] > votes[b] else b
+    return None
+
+
 def _senior(doc: Doc, head: str, partner: str, frame: Frame) -> str:
     if frame.rule == "frame.join":
         return head
     th, tp = _tier(doc, head), _tier(doc, partner)
+    if th == tp:
+        return _helper(doc, head, partner) or head
     return partner if tp > th else head
 
 

@@ -48,11 +48,16 @@ def _region_prefix(name: str, doc_regions: list[str]) -> tuple[list[Region], int
     return [], 0
 
 
+def _same_form(name: str) -> str:
+    """Spellings of one name that differ only in a usual short form (中医院 for 中医医院)."""
+    return name.replace("中医医院", "中医院")
+
+
 def entity_key(label: str, name: str, doc_regions: list[str]) -> tuple[str, str | None]:
     regions, used = _region_prefix(name, doc_regions)
     if regions and used < len(name):
-        return f"{label}:{regions[-1].code}/{name[used:]}", regions[-1].code
-    return f"{label}:{name}", None
+        return f"{label}:{regions[-1].code}/{_same_form(name[used:])}", regions[-1].code
+    return f"{label}:{_same_form(name)}", None
 
 
 def doc_regions(doc: Doc) -> list[str]:
@@ -143,7 +148,8 @@ def resolve(doc: Doc) -> None:
         elif span.attrs.get("relative"):
             rest = name[1:]
             reg = _dominant(codes, span.attrs["relative"])
-            cands = [e for e in full if e.name.endswith(name) or (reg and e.region and e.name.endswith(rest)
+            cands = [e for e in full if _same_form(e.name).endswith(_same_form(name)) or (
+                     reg and e.region and _same_form(e.name).endswith(_same_form(rest))
                      and any(r.code == reg.code for r in gazetteer().lineage(e.region)))]
             match = cands[0] if len(cands) == 1 else None
             if not match:

@@ -92,3 +92,11 @@ def test_signed_and_founded_on_a_date(tmp_path):
         "据介绍，宁远县人民医院医联体于2019年3月2日签约成立，由宁远县人民医院牵头组建。")
     alliance = next(n for n in g["nodes"] if n["label"] == "Alliance")
     assert alliance["founded"] == "2019-03-02"
+
+
+def test_equal_tiers_the_helping_party_leads(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "当日，拉萨康宁肿瘤医院与成都市肿瘤医院签署紧密型医联体合作协议。运营期间，成都市肿瘤医院将派驻专家坐诊。")
+    alliance = next(n["name"] for n in g["nodes"] if n["label"] == "Alliance")
+    assert ("LEADS", "成都市肿瘤医院", alliance) in edges
+    assert ("JOINS", "拉萨康宁肿瘤医院", alliance) in edges

@@ -73,3 +73,8 @@ def test_region_from_footer_completes_relative_forms(tmp_path):
 def test_bare_county_hospital_only_stands_for_a_named_one(tmp_path):
     _, names, _, _ = extract(tmp_path, "宁乡县人民医院召开会议。县医院专家随后下乡义诊。")
     assert hospitals(names) == {"宁乡县人民医院"}
+
+
+def test_zhongyiyuan_short_form_is_the_same_hospital(tmp_path):
+    _, names, _, _ = extract(tmp_path, "岳阳市中医医院举行仪式。市中医院院长王某致辞，岳阳市中医院专家义诊。")
+    assert hospitals(names) == {"岳阳市中医医院"}
