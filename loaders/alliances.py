@@ -244,7 +244,7 @@ def _sentences_of(doc: Doc, a: Alliance) -> list[tuple[int, int]]:
 
 def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
     if a.prefix_key:
-        a.leader = a.prefix_key
+        a.leader, a.leader_rule = a.prefix_key, "leads.prefix"
         a.leader_evidence = doc.value[slice(*doc.sentence_of(a.mentions[0][0]))]
         return
     cues = cue_words()["leads"]
@@ -257,13 +257,13 @@ def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
             before = text[max(s, inst.start - 8) : inst.start]
             if (any(c in after for c in cues) and not re.search(r"加入|成为.*成员", after[: max(after.find(c) for c in cues if c in after)])) \
                     or re.search(r"(?:牵头单位|主委单位|龙头单位|牵头医院)\s*(?:为|是|[:：])\s*$", before):
-                a.leader = _key_of(inst, doc)
+                a.leader, a.leader_rule = _key_of(inst, doc), "leads.cue"
                 a.leader_evidence = text[s:e]
                 return
     pair_keys = [p for p in a.pairs if p[0] and p[1]]
     if pair_keys:
         k1, k2, at = pair_keys[0]
-        a.leader = k1 if _tier(doc, k1) >= _tier(doc, k2) else k2
+        a.leader, a.leader_rule = (k1 if _tier(doc, k1) >= _tier(doc, k2) else k2), "leads.pair_prefix"
         a.leader_evidence = text[slice(*doc.sentence_of(at))]
 
 

@@ -186,10 +186,10 @@ def trim_left(name: str, suffix: str) -> int:
         names_school = i + 1 < len(tokens) and _INSTITUTIONAL.match(tokens[i + 1].word)
         if (tok.flag.startswith(_TRIM_TAGS) and not in_region and not names_school
                 and not (pos == 0 and tok.word in _RELATIVE) and not (tok.word == "立" and prev.endswith(("省", "市", "县")))
-                and not (tok.flag == "f" and (prev in gaz.names or gaz.prefix(prev)[0]))):  # 海南西部中心医院
+                and not (tok.flag == "f" and (prev in gaz.names or gaz.prefix(prev)[0]))):  # 云南东部中心医院
             cut = end
         prev, pos = tok.word, end
-    # A description before a region name (百年名校浙江大学, 记余杭区中医院).
+    # A description before a region name (百年名校浙江大学, 记某区中医院).
     if gaz.prefix(name[cut:])[0]:
         return cut
     for i in range(cut + 1, body_len):

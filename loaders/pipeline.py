@@ -101,10 +101,10 @@ def to_graph(doc: Doc) -> DocumentGraph:
             "kind": a.kind, "specialty": a.specialty, "founded": a.founded.isoformat() if a.founded else None,
             "member_count": a.member_count})
         if a.leader in ids:
-            add_edge(Edge("LEADS", ids[a.leader], aid, a.leader_evidence))
+            add_edge(Edge("LEADS", ids[a.leader], aid, a.leader_evidence, {"rule": a.leader_rule or "leads.cue"}))
         for key, (role, evidence) in a.members.items():
             if key in ids:
-                add_edge(Edge("JOINS", ids[key], aid, evidence, {"role": role}))
+                add_edge(Edge("JOINS", ids[key], aid, evidence, {"role": role, "rule": a.member_rules.get(key, "joins.cue")}))
 
     _signs(doc, ids, add_edge, people)
     publisher = ids.get(doc.publisher) if doc.publisher else None
@@ -139,10 +139,10 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
         body_dates = [d for s, e, d in find_dates(text, year()) if s >= doc.title_end]
         return body_dates[0] if body_dates else None
 
-    def sign(k1: str, k2: str, sent: str, when) -> None:
+    def sign(k1: str, k2: str, sent: str, when, rule: str) -> None:
         # SIGNS is symmetric: store it one way only, so every store sees the same edge.
         a, b = sorted((ids[k1], ids[k2]))
-        add_edge(Edge("SIGNS", a, b, sent, {"date": when.isoformat() if when else None, "kind": "协议"}))
+        add_edge(Edge("SIGNS", a, b, sent, {"date": when.isoformat() if when else None, "kind": "协议", "rule": rule}))
 
     framed: set[tuple[int, int]] = set()
     for f in doc.frames:
@@ -154,7 +154,7 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
         when = dates[0] if dates else event_date()
         for other in f.partners:
             if other in ids and other != f.head:
-                sign(f.head, other, sent, when)
+                sign(f.head, other, sent, when, f.rule)
     for s, e in doc.sentences:
         sent = text[s:e]
         if (s, e) in framed or not _SIGN.search(sent):
@@ -181,4 +181,4 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
         dates = [d for _, _, d in find_dates(sent, year())]
         when = dates[0] if dates else event_date()
         for other in keys[1:]:
-            sign(keys[0], other, sent, when)
+            sign(keys[0], other, sent, when, "signs.sentence")

@@ -100,3 +100,9 @@ def test_equal_tiers_the_helping_party_leads(tmp_path):
     alliance = next(n["name"] for n in g["nodes"] if n["label"] == "Alliance")
     assert ("LEADS", "成都市肿瘤医院", alliance) in edges
     assert ("JOINS", "拉萨康宁肿瘤医院", alliance) in edges
+
+
+def test_edges_record_the_rule_that_made_them(tmp_path):
+    g, _, _, _ = extract(tmp_path, "5月8日，隆回县人民医院与东川大学附属医院签署共建医联体的合作协议。")
+    rules = {e["type"]: e.get("rule") for e in g["edges"] if e["type"] in ("LEADS", "JOINS", "SIGNS")}
+    assert rules == {"LEADS": "frame.pair", "JOINS": "frame.pair", "SIGNS": "frame.pair"}
