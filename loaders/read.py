@@ -92,9 +92,17 @@ def discover(paths: list[Path]) -> Iterator[Path | Skipped]:
 _DATE = r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 _META_DATE = re.compile(r"(?:发布|发表|添加|更新|上传|录入)?(?:时间|日期)\s*[:：]?\s*" + _DATE)
 _STAMP = re.compile(_DATE + r"日?\s+\d{1,2}:\d{2}")
+# A date line of the page furniture: the date beside the page's hit counter or channel tag
+# (2023-02-27  点击:1157, 2017年07月20日 【健康号】 … 阅读 11595).
+_COUNTER_DATE = re.compile(r"(?m)^\s*[•·]?\s*" + _DATE + r"日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?[^\n]{0,40}?(?:点击|阅读|浏览|访问)")
 _SOURCE = re.compile(r"(?:来源|来自|稿源|供稿单位|发布单位|发布机构)\s*[:：]\s*([^\s|│,，:：]{2,40})")
 _COPYRIGHT = re.compile(r"(?:版权所有|Copyright|©|\(c\))\s*[:：]?\s*(?:©|\d{4}(?:-\d{4})?)?\s*([^\s|│,，]{2,40})", re.I)
-_BYLINE_ORG = re.compile(r"([\u4e00-\u9fff]{4,30}?(?:医院|卫生院|保健院|卫生服务中心|委员会|卫健委|卫健局))\s*[【\[（(]")
+# The institution that owns the page names itself before 版权所有 as often as after it.
+_COPYRIGHT_BEFORE = re.compile(r"([\u4e00-\u9fff]{4,30}?)\s*(?:\d{4}(?:\s*-\s*\d{4})?)?\s*[®©]?\s*版权所有")
+# The page's own masthead and breadcrumb: 您的位置: X新闻中心…, 欢迎访问X.
+_MASTHEAD = re.compile(r"^(?:当前位置|您的位置|您现在的位置|您所在的位置|欢迎访问|欢迎来到)\s*[:：]?\s*(.{2,60})")
+# Only at a line start: inside a sentence "X医院（…）" is an apposition, not a byline.
+_BYLINE_ORG = re.compile(r"(?m)^\s*([\u4e00-\u9fff]{4,30}?(?:医院|卫生院|保健院|卫生服务中心|委员会|卫健委|卫健局))\s*[【\[（(]")
 
 # Lines that are page furniture, not announcement text.
 _DROP_LINE = re.compile(
@@ -197,15 +205,21 @@ def read_document(path: Path) -> Doc:
         pos += len(line) + 1
 
     meta_text = text.value[:600]
-    published = _to_date(_META_DATE.search(meta_text) or _STAMP.search(meta_text))
+    published = _to_date(_META_DATE.search(meta_text) or _STAMP.search(meta_text) or _COUNTER_DATE.search(meta_text))
     if not published and page_meta.get("published"):
         published = _to_date(re.search(_DATE, page_meta["published"]))
     source = (_first(_SOURCE, meta_text) or _first(_BYLINE_ORG, meta_text[:300]))
     footer = None
     for s, e in lines:
-        m = _COPYRIGHT.search(text.value[s:e])
+        found = [m.group(1) for m in (_COPYRIGHT.search(text.value[s:e]), _COPYRIGHT_BEFORE.search(text.value[s:e])) if m]
+        if found:
+            footer = " | ".join(found)
+    masthead = None
+    for s, e in lines[:12]:
+        m = _MASTHEAD.match(text.value[s:e].strip())
         if m:
-            footer = m.group(1)
+            masthead = m.group(1)
+            break
 
     keep: list[tuple[int, int]] = []
     seen_lines: set[str] = set()
@@ -245,5 +259,6 @@ def read_document(path: Path) -> Doc:
         published=published,
         source=source.group(1) if source else page_meta.get("source"),
         footer=footer,
+        masthead=masthead,
         title_end=first_line if first_line > 0 else 0,
     )

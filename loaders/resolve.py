@@ -136,6 +136,9 @@ def resolve(doc: Doc) -> None:
             pending.append(span)
         else:
             add(span, name)
+    # Full names before the short forms they explain, wherever each stands (a title often
+    # uses the short form before the body gives the full name).
+    pending.sort(key=lambda sp: (bool(sp.attrs.get("relative") or sp.attrs.get("abbrev")), -len(sp.text)))
     for span in pending:
         name = expand_suffix(span.text) if span.label == "Organization" else span.text
         full = [e for e in entities.values() if e.label == span.label]

@@ -74,3 +74,36 @@ def test_specialty_list_makes_one_alliance_each(tmp_path):
     for a in alliances:
         assert ("LEADS", "柳州市人民医院", a["name"]) in edges
         assert ("JOINS", "融安县人民医院", a["name"]) in edges
+
+
+def _publisher(g):
+    by_id = {n["id"]: n for n in g["nodes"]}
+    pid = g["document"]["publisher"]
+    return by_id[pid]["name"] if pid else None
+
+
+def test_publisher_is_not_the_other_party_of_a_clause_about_us(tmp_path):
+    g, *_ = extract(tmp_path,
+        "东川大学附属医院协作医院在我院挂牌\n4月2日，东川大学附属医院与我院建立协作医院揭牌仪式在门诊楼前举行。"
+        "东川大学附属医院副院长王建国出席。青石县第二人民医院院长李明主持仪式。")
+    assert _publisher(g) == "青石县第二人民医院"
+
+
+def test_masthead_names_the_publisher(tmp_path):
+    g, *_ = extract(tmp_path,
+        "您的位置: 青石县民族医院新闻中心院内新闻\n东川大学附属医院与青石县民族医院结为专科联盟\n"
+        "3月8日，东川大学附属医院专家一行到青石县民族医院举行签约仪式，带动我院学科发展。")
+    assert _publisher(g) == "青石县民族医院"
+
+
+def test_government_portal_and_news_outlet_have_no_publisher(tmp_path):
+    g, *_ = extract(tmp_path, "两院共建医联体\n5月3日，青石县人民医院与东川市人民医院签约。\n来源:青石县人民政府\n", "a.txt")
+    assert _publisher(g) is None
+    g, *_ = extract(tmp_path,
+        "东川网讯 5月3日，青石县第二人民医院分院揭牌仪式在青石镇卫生院举行。青石镇卫生院将依托我院的技术优势发展。", "b.txt")
+    assert _publisher(g) is None
+
+
+def test_short_form_in_title_joins_the_full_name_given_later(tmp_path):
+    g, names, *_ = extract(tmp_path, "珠溪医院举行义诊\n5月3日，东川医科大学珠溪医院专家到青石镇开展义诊。")
+    assert [n for l, n in names if l == "Hospital"] == ["东川医科大学珠溪医院"]
