@@ -30,6 +30,7 @@ _FOUNDED = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利|签�
 _FOUNDED_AFTER_NAME = re.compile(r"[”\"」』]?(?:的)?(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利)*(?:成立|启动)(?=[，,。；;！!\s标]|$|大会|仪式)")
 _FOUNDED_ON = re.compile(r"成立于\s*$")
 _GENERIC_USE = re.compile(r"办公室|工作方案|方案|政策|制度|模式|试点|改革|管理办法")
+_VERB_BEFORE_SPEC = re.compile(r"(?:结成|结为|组成|组建|成立|建立|共建|加入|牵头|实行|开展|打造|启动)")
 _NON_MEMBER = re.compile(r"邀请|特邀|嘉宾|授课|讲座|分享")
 
 
@@ -142,6 +143,11 @@ def find_alliances(doc: Doc) -> None:
             free = re.search(r"[\u4e00-\u9fff]{1,6}$", text[floor:pos])
             # An unlisted specialty still reads like one: 手足外科, 疼痛医学, 罕见病.
             free = re.search(r"[\u4e00-\u9fff]{1,6}(?:科|医学|病|外科|内科)$", text[floor:pos])
+            if free:
+                # 结成精神疾病专科医联体: the verb before the specialty is not part of it.
+                verb = _VERB_BEFORE_SPEC.match(free.group(0))
+                if verb and verb.end() < len(free.group(0)):
+                    free = re.search(re.escape(free.group(0)[verb.end():]) + "$", text[floor:pos])
             if free and not any(w in free.group(0) for w in ("成员", "联盟", "单位", "和", "与", "暨", "及")):
                 specs, pos = [free.group(0)], pos - len(free.group(0))
         prefix = next((s for s in insts if s.end == pos or (s.end == pos - 1 and text[s.end] in "的")), None)

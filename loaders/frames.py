@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from .alliances import Alliance, _key_of, _kind_pattern, _name, _tier
 from .doc import Doc, Span
+from .lexicons import pairs
 
 # 甲[作为联盟牵头单位][分别]与乙; an empty gap is a conjunction a damaged page lost (甲乙签订…).
 _CONJ = re.compile(r"\s*(?:作为[\u4e00-\u9fff]{1,12}?(?:单位|医院))?\s*(?:分别|共同)?\s*(?:与|同|跟|和|及|-|—|–|－)?\s*(?:分别)?\s*$")
@@ -33,6 +34,7 @@ _RELATION = re.compile(r"签署|签订|签约|共建|建立|结成|结为|组成
 _PRONOUN = re.compile(r"(?:与|同|和)(?:该院|该医院|其|对方)")
 _JOIN = re.compile(r"\s*(?:正式|也|将|已)?\s*(?:成为|作为|加入|纳入|挂牌为)\s*$")
 _JOIN_ROLE = re.compile(r"\s*的?\s*(?:[\u4e00-\u9fff]{0,6}?)(协作医院|合作医院|成员单位|成员医院|医联体单位|联盟单位|协作单位|分院|医疗联合体单位|紧密型医联体单位)")
+_COUNTED = re.compile(r"\s*(?:分别)?\s*(?:与|同|跟|和)\s*(\d+)\s*[余多]?\s*家[\u4e00-\u9fff]{0,8}?(?:医院|卫生院|卫生室|单位|医疗机构|服务中心)")
 _VISIT = re.compile(r"(?:前往|来到|走进|赴|到访|到)")
 _GOVERNMENT = re.compile(r"政府|委员会|卫健委|卫生健康局|卫健局|卫计局|卫生局|卫计委|街道|党委|党工委|区委|县委|市委")
 
@@ -47,6 +49,7 @@ class Frame:
     with_government: bool = False
     alliance_at: list[int] = field(default_factory=list)  # kind-word mentions in the clause
     role: str = "成员单位"
+    count: int | None = None  # partners given only by a count (与14家乡镇卫生院)
 
 
 def _key(doc: Doc, span: Span) -> str | None:
@@ -110,6 +113,16 @@ def find_frames(doc: Doc) -> list[Frame]:
             frames.append(Frame(rule, hk, list(dict.fromkeys(hospitals)), (s, e), signs=bool(_SIGN.search(text, head.start, e)),
                                 with_government=government,
                                 alliance_at=[k for k in kinds if head.start <= k < clause_end]))
+        # 甲与14家乡镇卫生院结成县域医联体: partners given only by a count; the head leads.
+        for head in in_sent:
+            m = _COUNTED.match(text, head.end)
+            hk = _key(doc, head)
+            if not m or not _is_hospital(doc, hk) or head.end > e:
+                continue
+            clause_end = _clause_end(text, m.end(), e)
+            if _RELATION.search(text, m.end(), clause_end) and _kind_pattern().search(text, m.end(), clause_end):
+                frames.append(Frame("frame.pair.count", hk, [], (s, e), count=int(m.group(1)),
+                                    alliance_at=[k for k in kinds if m.end() <= k < clause_end]))
         # …来到乙交流，并与该院签订…: the pronoun stands for the hospital named last before it.
         for m in _PRONOUN.finditer(text, s, e):
             before = [x for x in in_sent if x.end <= m.start() and _is_hospital(doc, _key(doc, x))]
@@ -180,21 +193,53 @@ def apply_frames(doc: Doc) -> None:
     on the Doc for the SIGNS edges."""
     frames = find_frames(doc)
     doc.frames = frames
+    placed: dict[str, set[int]] = {}  # hospital key -> starts of the sentences whose frames place it
     for f in frames:
-        if not f.partners and not f.with_government:
+        if not f.partners and not f.with_government and f.count is None:
             continue
         for alliance in _alliances_for(doc, f):
-            _assign(doc, f, alliance)
+            target = _split_for(doc, f, alliance)
+            _assign(doc, f, target)
+            if target.leader in (f.head, *f.partners):
+                for k in (f.head, *f.partners):
+                    placed.setdefault(k, set()).add(f.sentence[0])
+                placed.setdefault(f"@{id(target)}", set()).add(f.sentence[0])
     for a in doc.alliances:
         a.members.pop(a.leader, None)
+        # A cue member read from a sentence whose frame puts that hospital in another
+        # alliance (甲与乙结成专科医联体，…纳入中医医联体) belongs to that one only.
+        mine = placed.get(f"@{id(a)}", set())
+        for k in [k for k, rule in list(a.members.items()) if k not in a.member_rules]:
+            where = doc.value.find(a.members[k][1])
+            if where >= 0 and where in placed.get(k, set()) - mine:
+                del a.members[k]
         _name(doc, a)
     # A bare kind word that nothing else describes (…加强专科联盟建设) is not an alliance.
     doc.alliances = [a for a in doc.alliances if a.leader or a.members or a.region or a.specialty or a.founded]
 
 
+def _split_for(doc: Doc, f: Frame, alliance: Alliance) -> Alliance:
+    """The alliance a frame speaks of. One kind word merged over the text can stand for
+    several alliances (甲与乙结成医联体；丙与丁结成医联体): a frame whose clause names it with
+    another leader than an earlier frame gave it gets an alliance of its own."""
+    leader = f.head if len(f.partners) != 1 else _senior(doc, f.head, f.partners[0], f)
+    own = [m for m in alliance.mentions if m[0] in f.alliance_at]
+    if (alliance.leader is None or alliance.leader == leader or not own or len(own) == len(alliance.mentions)
+            or not (alliance.leader_rule or "").startswith("frame")
+            or (len(f.partners) == 1 and alliance.leader in f.partners)):
+        return alliance
+    kind = pairs("alliance_kinds.txt").get(doc.value[own[0][0] : own[0][1]], alliance.kind)
+    new = Alliance(kind, alliance.specialty, region=alliance.region, region_name=alliance.region_name, mentions=own)
+    alliance.mentions = [m for m in alliance.mentions if m not in own]
+    doc.alliances.append(new)
+    return new
+
+
 def _assign(doc: Doc, f: Frame, alliance: Alliance) -> None:
     if not f.partners:
         # 甲医院与某区人民政府共建医联体: the hospital leads what it builds with a government.
+        if f.count is not None and alliance.member_count is None:
+            alliance.member_count = f.count
         if alliance.leader is None:
             alliance.leader, alliance.leader_evidence = f.head, doc.value[slice(*f.sentence)]
             alliance.leader_rule = f.rule

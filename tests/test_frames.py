@@ -106,3 +106,23 @@ def test_edges_record_the_rule_that_made_them(tmp_path):
     g, _, _, _ = extract(tmp_path, "5月8日，隆回县人民医院与东川大学附属医院签署共建医联体的合作协议。")
     rules = {e["type"]: e.get("rule") for e in g["edges"] if e["type"] in ("LEADS", "JOINS", "SIGNS")}
     assert rules == {"LEADS": "frame.pair", "JOINS": "frame.pair", "SIGNS": "frame.pair"}
+
+
+def test_several_partnerships_in_one_sentence_list(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "目前全市已建成的医联体包括：邵阳市中心医院与邵阳市大祥区医院、邵阳市双清区医院结成城市医联体；"
+        "邵阳市中医医院与隆回县中医医院、洞口县中医医院结成中医专科医联体，并将乡镇中医科纳入中医医联体；"
+        "隆回县人民医院与12家乡镇卫生院结成县域医联体；湖南省精神卫生中心分别与隆回县精神病医院、洞口县精神病医院结成精神疾病专科医联体。")
+    leads = {(a, b) for t, a, b in edges if t == "LEADS"}
+    joins = {(a, b) for t, a, b in edges if t == "JOINS"}
+    by_leader = {a: b for a, b in leads}
+    assert {"邵阳市中心医院", "邵阳市中医医院", "隆回县人民医院", "湖南省精神卫生中心"} <= set(by_leader)
+    assert len(set(by_leader.values())) == 4
+    assert ("邵阳市大祥区医院", by_leader["邵阳市中心医院"]) in joins
+    assert ("洞口县中医医院", by_leader["邵阳市中医医院"]) in joins
+    assert ("洞口县中医医院", by_leader["邵阳市中心医院"]) not in joins
+    assert ("隆回县精神病医院", by_leader["湖南省精神卫生中心"]) in joins
+    specs = {n["name"]: n.get("specialty") for n in g["nodes"] if n["label"] == "Alliance"}
+    assert specs[by_leader["湖南省精神卫生中心"]] == "精神疾病"
+    county = next(n for n in g["nodes"] if n["name"] == by_leader["隆回县人民医院"])
+    assert county.get("member_count") == 12
