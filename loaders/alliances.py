@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from .dates import find_dates, reference_year
+from .dates import event_dates, find_dates, nearest_event_date, reference_year
 from .doc import Doc, Span
 from .lexicons import cue_words, longest_first, pairs
 from .regions import gazetteer
@@ -353,13 +353,11 @@ def _founding_and_size(doc: Doc, a: Alliance) -> None:
 
 
 def _event_date_before(doc: Doc, pos: int, year: int | None):
-    """The date of the nearest sentence before `pos` (at most three back) that states one."""
-    before = [(s, e) for s, e in doc.sentences if e <= pos and s >= doc.title_end][-3:]
-    for s, e in reversed(before):
-        dates = find_dates(doc.value[s:e], year)
-        if dates:
-            return dates[0][2]
-    return None
+    """The event date stated last before `pos` (the page stamp is none), else the first after."""
+    key = ("event_dates", year)
+    if key not in doc.memo:
+        doc.memo[key] = event_dates(doc.value, year, doc.title_end)
+    return nearest_event_date(doc.memo[key], max(pos, doc.title_end))
 
 
 def _name(doc: Doc, a: Alliance) -> None:

@@ -145,8 +145,8 @@ def classify(name: str, suffix: str) -> dict | None:
         return attrs
     if body.startswith("国家") and label == "Organization":
         return attrs
-    if not body or is_generic(body):
-        return None
+    if not body or is_generic(body) or (label == "Hospital" and len(body) == 1):
+        return None  # 灸分院: one character left of a cut name names nothing
     return attrs
 
 

@@ -14,7 +14,7 @@ from yilian.graph.model import DocumentGraph, DocumentMeta, Edge, Node
 from yilian.graph.model import node_id as _node_id
 
 from .alliances import find_alliances, spec_norm
-from .dates import find_dates, reference_year
+from .dates import event_dates, find_dates, nearest_event_date, reference_year
 from .doc import Doc, Span
 from .entities import find_institutions
 from .frames import _venue, apply_frames
@@ -133,16 +133,26 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
         return reference_year(text, doc.published)
 
     @cache
-    def event_date():
-        # The first date of the body: read only when a signing sentence has none of its own
-        # (few documents have one), as it means reading every date of the text.
-        body_dates = [d for s, e, d in find_dates(text, year()) if s >= doc.title_end]
-        return body_dates[0] if body_dates else None
+    def body_event_dates():
+        # Read only when a signing sentence has no date of its own (few documents have one),
+        # as it means reading every date of the text.
+        return event_dates(text, year(), doc.title_end)
 
-    def sign(k1: str, k2: str, sent: str, when, rule: str) -> None:
+    def event_date(at: int):
+        # The title's signing happened on the body's first event date; a body sentence's on
+        # the event date stated last before it (the page stamp is no event).
+        return nearest_event_date(body_event_dates(), max(at, doc.title_end))
+
+    signed: dict[tuple[str, str], tuple[bool, Edge]] = {}
+
+    def sign(k1: str, k2: str, sent: str, when, rule: str, stated: bool = True) -> None:
         # SIGNS is symmetric: store it one way only, so every store sees the same edge.
         a, b = sorted((ids[k1], ids[k2]))
-        add_edge(Edge("SIGNS", a, b, sent, {"date": when.isoformat() if when else None, "kind": "协议", "rule": rule}))
+        edge = Edge("SIGNS", a, b, sent, {"date": when.isoformat() if when else None, "kind": "协议", "rule": rule})
+        # A pair's first mention (often the title) may give no date; a later sentence that
+        # states one gives the edge its date and evidence.
+        if (a, b) not in signed or (stated and not signed[(a, b)][0]):
+            signed[(a, b)] = (stated, edge)
 
     framed: set[tuple[int, int]] = set()
     for f in doc.frames:
@@ -151,10 +161,10 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
             continue
         sent = text[slice(*f.sentence)]
         dates = [d for _, _, d in find_dates(sent, year())]
-        when = dates[0] if dates else event_date()
+        when = dates[0] if dates else event_date(f.sentence[0])
         for other in f.partners:
             if other in ids and other != f.head:
-                sign(f.head, other, sent, when, f.rule)
+                sign(f.head, other, sent, when, f.rule, bool(dates))
     for s, e in doc.sentences:
         sent = text[s:e]
         if (s, e) in framed or not _SIGN.search(sent):
@@ -179,6 +189,8 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
                 continue
             keys = [leaders[0]] + [k for k in keys if k != leaders[0]]
         dates = [d for _, _, d in find_dates(sent, year())]
-        when = dates[0] if dates else event_date()
+        when = dates[0] if dates else event_date(s)
         for other in keys[1:]:
-            sign(keys[0], other, sent, when, "signs.sentence")
+            sign(keys[0], other, sent, when, "signs.sentence", bool(dates))
+    for _, edge in signed.values():
+        add_edge(edge)

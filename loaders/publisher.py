@@ -88,7 +88,10 @@ def find_publisher(doc: Doc) -> None:
     title_spans = [s for s in spans if s.start < doc.title_end]
     if title_spans:
         score[title_spans[0].attrs["key"]] += 1
-    doc.publisher = max(score, key=lambda k: score[k])
+    best = max(score, key=lambda k: score[k])
+    # Every hospital named is the other party of a clause about 我院: the page never names
+    # itself in the text, and 我院 stays unresolved rather than taking a partner's name.
+    doc.publisher = best if score[best] >= 0 else None
 
 
 def _entity_for(doc: Doc, label: str, name: str, codes: list[str]) -> str:

@@ -126,3 +126,27 @@ def test_several_partnerships_in_one_sentence_list(tmp_path):
     assert specs[by_leader["湖南省精神卫生中心"]] == "精神疾病"
     county = next(n for n in g["nodes"] if n["name"] == by_leader["隆回县人民医院"])
     assert county.get("member_count") == 12
+
+
+def test_title_signing_takes_the_stated_event_date_not_the_page_stamp(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "隆回县人民医院与湖南省人民医院签署医联体协议\n发布时间:2024-05-21 09:46:01\n"
+        "为提升县域医疗服务能力，5月19日，隆回县人民医院与湖南省人民医院签署医联体协议。"
+        "双方代表出席仪式。医联体的成立标志着双方合作进入新阶段。")
+    signs = [e for e in g["edges"] if e["type"] == "SIGNS"]
+    assert len(signs) == 1 and signs[0]["date"] == "2024-05-19"
+    alliance = next(n for n in g["nodes"] if n["label"] == "Alliance")
+    assert alliance.get("founded") == "2024-05-19"
+
+
+def test_a_team_is_not_part_of_the_hospital_it_visits(tmp_path):
+    g, names, edges, _ = extract(tmp_path,
+        "1月5日，湖南省人民医院与隆回县人民医院签署医联体协议。会后，湖南省人民医院专家团队隆回县人民医院门诊开展义诊。")
+    assert {n for l, n in names if l == "Hospital"} == {"湖南省人民医院", "隆回县人民医院"}
+
+
+def test_publisher_unresolved_when_every_hospital_is_the_other_party(tmp_path):
+    g, names, _, _ = extract(tmp_path,
+        "联盟调度会召开\n5月13日，我院作为联盟牵头单位与隆回县中医院、洞口县中医院签订了合作意向书。医院副院长兼热敏分院院长出席。")
+    assert g["document"]["publisher"] is None
+    assert not any(n.endswith("敏分院") for l, n in names)
