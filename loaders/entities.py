@@ -283,6 +283,37 @@ def _enumeration(text: str, start: int, body_end: int, suffix: str) -> list[Span
     return out
 
 
+_GOV_TITLE = re.compile(r"(?:常务)?副?([省市县区旗州])长(?![\u4e00-\u9fff]{0,1}(?:院|期|远|城))")
+
+
+def _government_of_title(text: str, found: list[Span]) -> list[Span]:
+    """副县长/区长/副旗长 name their region's 人民政府 even when the text does not: 武宁县副县长
+    X -> 武宁县人民政府 (a span over the region name); a bare 副县长X -> the document's county
+    government (a zero-width relative form the resolver completes)."""
+    out = []
+    ends = {s.end for s in found}
+    gaz = gazetteer()
+    for m in _GOV_TITLE.finditer(text):
+        ts, level = m.start(), m.group(1)
+        if ts in ends:
+            continue  # 区政府副区长: the institution is named
+        region_at = None
+        for k in range(min(ts, 10), 1, -1):
+            piece = text[ts - k : ts]
+            regs, used = gaz.prefix(piece)
+            if regs and used == k and piece.endswith(level):
+                region_at = ts - k
+                break
+        if region_at is not None:
+            out.append(Span(region_at, ts, "Organization", text[region_at:ts] + "人民政府",
+                            {"suffix": "人民政府", "rule": "org.title_region"}))
+        elif (not re.match(r"[\u4e00-\u9fff]", text[ts - 1 : ts] or " ") or text[ts - 1] in "、和及与兼"
+              or text[max(0, ts - 2) : ts] == "政府"):
+            out.append(Span(ts, ts, "Organization", level + "人民政府",
+                            {"suffix": "人民政府", "relative": level, "rule": "org.title_relative"}))
+    return out
+
+
 def find_institutions(doc: Doc) -> None:
     text = doc.value
     found: list[Span] = []
@@ -307,6 +338,7 @@ def find_institutions(doc: Doc) -> None:
             found.append(Span(start, m.end(), "Hospital", text[start : m.end()], {"abbrev": True, "suffix": "院"}))
     for m in _SELF.finditer(text):
         found.append(Span(m.start(), m.end(), "Self", m.group(0)))
+    found.extend(_government_of_title(text, found))
     # Longer names win over names inside them (中山大学 inside 中山大学附属口腔医院).
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []

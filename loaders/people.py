@@ -21,6 +21,7 @@ _ALLIANCE_POST = re.compile(r"医联体|医共体|联盟|集团|协作网|共同
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _APPOINTED = re.compile(r"(?:[\u4e00-\u9fff]{0,4})?为")  # 聘请某某为…
+_LIST_GAP = re.compile(r"\s*(?:教授|主任|医师|专家|博士)?\s*[、和及]\s*")  # 甲教授、乙教授
 _PRE_NAME = ("聘请", "特邀", "邀请", "由", "与", "和", "及", "向", "请", "为", "、", "对", "陪同")
 
 
@@ -73,6 +74,8 @@ def name_before(text: str, end: int, floor: int) -> int:
         start = end - length
         if start < floor:
             continue
+        if text[start] in "和与及" and name_after(text, start + 1) == length - 1 and length > 2:
+            return start + 1  # 陈某教授和杨某: the conjunction is not a surname here
         if name_after(text, start) == length:
             before = text[max(0, start - 2) : start]
             if start == floor or not re.match(r"[\u4e00-\u9fff]", text[start - 1]) or before.endswith(_PRE_NAME):
@@ -95,7 +98,8 @@ def find_people(doc: Doc) -> None:
         i = bisect_left(starts, te)  # by_start[:i] start before the title ends
         if i and reach[i - 1] > ts:
             continue  # 主任 inside 主任委员会 of an institution name
-        n = name_after(text, te)
+        # 教授和杨某主任: a conjunction after a title starts the next item, not a surname.
+        n = name_after(text, te) if text[te : te + 1] not in ("和", "与", "及") else 0
         if n:
             people.append(Span(te, te + n, "Person", text[te : te + n], {"title_at": (ts, te), "order": "title-name"}))
             continue
@@ -143,7 +147,7 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
             if not _ALLIANCE_POST.search(title):  # 医联体理事长 is a post in the alliance
                 posts.append((inst, title, "strong"))
         if not posts:
-            head = text[start:ts]
+            head = text[start:ts].lstrip("、，, \xa0")
             dept_title = text[start:te].strip("、 \xa0")
             if re.match(r"(?:医院|院)(?!长)", head):
                 posts.append(("SELF", dept_title[2:] if head.startswith("医院") else dept_title, "strong"))
@@ -157,8 +161,13 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
                     posts.append(("SELF", dept_title, "weak"))
     else:
         before = [s for s in institutions if s.end == p.start]
+        prev = [q for q in people if q.end <= p.start and q.attrs.get("posts")]
         if before:
             posts.append((before[0], text[ts:te], "strong"))
+        elif prev and _LIST_GAP.fullmatch(text, prev[-1].end, p.start):
+            # X医院主任甲教授、乙教授: a list of name-title pairs shares the first one's place.
+            inst, _, strength = prev[-1].attrs["posts"][-1]
+            posts.append((inst, text[ts:te], strength))
         else:
             posts.append(("SELF", text[ts:te], "weak"))
     # 聘请某某为X医院…主任: an appointment names the institution after the person.

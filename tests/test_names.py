@@ -78,3 +78,28 @@ def test_bare_county_hospital_only_stands_for_a_named_one(tmp_path):
 def test_zhongyiyuan_short_form_is_the_same_hospital(tmp_path):
     _, names, _, _ = extract(tmp_path, "岳阳市中医医院举行仪式。市中医院院长王某致辞，岳阳市中医院专家义诊。")
     assert hospitals(names) == {"岳阳市中医医院"}
+
+
+def _holds(tmp_path, text):
+    from test_extract_units import extract
+    g, names, edges, _ = extract(tmp_path, text)
+    return names, {(a, b) for t, a, b in edges if t == "HOLDS"}
+
+
+def test_government_titles_name_their_region_government(tmp_path):
+    names, holds = _holds(tmp_path,
+        "5月3日，隆回县人民医院与湖南省人民医院签署医联体协议。政府副县长李建国出席仪式。")
+    assert ("李建国", "隆回县人民政府") in holds
+    names, holds = _holds(tmp_path, "5月3日，隆回县人民医院与湖南省人民医院签署医联体协议。洞口县副县长王明华出席。")
+    assert ("王明华", "洞口县人民政府") in holds
+
+
+def test_name_title_list_shares_the_first_place(tmp_path):
+    names, holds = _holds(tmp_path,
+        "3月8日，湖南省人民医院妇科主任杨建军教授、林志明教授一行到隆回县人民医院举行签约仪式，院长赵光明主持。")
+    assert ("林志明", "湖南省人民医院") in holds
+
+
+def test_conjunction_before_a_name_is_not_a_surname(tmp_path):
+    names, holds = _holds(tmp_path, "湖南省人民医院妇科主任陈立新教授和杨志强主任出席。")
+    assert ("Person", "杨志强") in names and ("Person", "和杨志强") not in names
