@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 
 from .doc import Doc
+from .alliances import _kind_pattern as _kinds
 from .entities import classify, _suffix_pattern
 from .resolve import Entity, entity_key, expand_suffix, doc_regions
 
 _CHAIR = re.compile(r"主持")
 _VISITED = re.compile(r"(?:来|到|赴|莅临|参观|走进|考察)(?:了)?我院")
+_WE_LEAD = re.compile(r"(?:牵头|龙头|主委|核心)(?:单位|医院)?\s*(?:为|是)\s*(?:本院|我院)|(?:本院|我院)\s*(?:作为|为|是)[^，,。；]{0,14}?(?:牵头|龙头|主委)")
 _CLAUSE_END = "，,。；;！!？?\n：:"
 # A news outlet's dateline opens its story (津滨网讯, 某某网讯); a hospital's own site
 # writes 本网讯 or nothing.
@@ -67,8 +69,15 @@ def find_publisher(doc: Doc) -> None:
     for we in (s for s in doc.spans if s.label == "Self"):
         lo = max(doc.value.rfind(c, 0, we.start) for c in _CLAUSE_END) + 1
         hi = min([i for i in (doc.value.find(c, we.end) for c in _CLAUSE_END) if i >= 0] or [len(doc.value)])
-        for key in {s.attrs["key"] for s in spans if lo <= s.start and s.end <= hi}:
+        # (X医联体 names the alliance, not a party: 我院向乙颁发“X医联体成员单位”证书.)
+        for key in {s.attrs["key"] for s in spans if lo <= s.start and s.end <= hi and not _kinds().match(doc.value, s.end)}:
             score[key] -= 2
+    # X医联体的龙头单位为本院 / 我院作为X医联体牵头单位: the alliance's named leader is us.
+    for m in _WE_LEAD.finditer(doc.value):
+        start, end = doc.sentence_of(m.start())
+        for sp in spans:
+            if start <= sp.start < end and _kinds().match(doc.value, sp.end):
+                score[sp.attrs["key"]] += 4
     for start, end in doc.sentences:
         m = _CHAIR.search(doc.value, start, end)
         visit = _VISITED.search(doc.value, start, end)

@@ -107,3 +107,10 @@ def test_government_portal_and_news_outlet_have_no_publisher(tmp_path):
 def test_short_form_in_title_joins_the_full_name_given_later(tmp_path):
     g, names, *_ = extract(tmp_path, "珠溪医院举行义诊\n5月3日，东川医科大学珠溪医院专家到青石镇开展义诊。")
     assert [n for l, n in names if l == "Hospital"] == ["东川医科大学珠溪医院"]
+
+
+def test_alliance_name_in_a_clause_about_us_is_not_a_partner(tmp_path):
+    g, *_ = extract(tmp_path,
+        "湘南大学附属医院医联体扩容\n5月3日，我院向隆回县人民医院颁发“湘南大学附属医院医联体成员单位”证书。"
+        "湘南大学附属医院医联体的龙头单位为本院。")
+    assert _publisher(g) == "湘南大学附属医院"
