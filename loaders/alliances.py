@@ -52,6 +52,7 @@ class Alliance:
     pairs: list = field(default_factory=list)  # (key, key, start)
     leader_rule: str | None = None
     member_rules: dict = field(default_factory=dict)  # key -> rule id
+    two_party: tuple | None = None  # (senior, other, evidence, evidence): the only two hospitals named with it
 
     @property
     def family(self) -> str:
@@ -72,13 +73,21 @@ def _kind_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, longest_first("alliance_kinds.txt"))))
 
 
+# Kind words that make a 专科联盟 only after a listed specialty: 妇产科联盟, 中医康复（某品牌）
+# 联盟, and a pact over a department list (与我院神经外科、胸外科等5个专科结盟). Without a
+# specialty 联盟 is a reference back to an alliance named before, or talk of alliances.
+_SPEC_KIND = re.compile(r"(?<!医疗)联盟|(?:[\d一二三四五六七八九十两]+\s*个)?(?:专科|学科)?(?:结盟|结成联盟|结为联盟)")
+_BRACKETED = re.compile(r"[（(][\u4e00-\u9fff]{1,8}[)）]$")
+
+
 _SPEC_SEP = ("、", "和", "及", "与")
 
 
 def _specialty_ending(text: str, floor: int, pos: int) -> str | None:
-    """The listed specialty (or it plus 科: 重症医学科) that ends at `pos`."""
+    """The listed specialty (or it plus 科: 重症医学科; an organ plus 外科/内科: 甲状腺外科) that
+    ends at `pos`."""
     for spec in longest_first("specialties.txt"):
-        for form in (spec + "科", spec):
+        for form in (spec + "外科", spec + "内科", spec + "科", spec):
             if text.endswith(form, floor, pos):
                 return form
     return None
@@ -133,12 +142,22 @@ def find_alliances(doc: Doc) -> None:
     insts = sorted((s for s in doc.spans if s.label in ("Hospital", "Self") and _key_of(s, doc)), key=lambda s: s.start)
     alliances: list[Alliance] = []
     ends = sorted(s.end for s in doc.spans if s.label != "Person")
-    for m in _kind_pattern().finditer(text):
-        kind = kinds[m.group(0)]
+    kind_hits = [(m, kinds[m.group(0)], False) for m in _kind_pattern().finditer(text)]
+    taken = [(m.start(), m.end()) for m, _, _ in kind_hits]
+    kind_hits += [(m, "专科联盟", True) for m in _SPEC_KIND.finditer(text)
+                  if not any(a < m.end() and m.start() < b for a, b in taken)]
+    for m, kind, needs_spec in sorted(kind_hits, key=lambda h: h[0].start()):
         i = bisect_right(ends, m.start())  # ends[i - 1]: the last span end at or before the mention
         floor = ends[i - 1] if i else 0
         floor = max(floor, max(text.rfind(c, 0, m.start()) for c in "，,。；;！!？?\n") + 1)
         specs, pos = _specialties_before(text, m.start(), floor) if kind == "专科联盟" else ([], m.start())
+        if needs_spec and not specs:
+            # A brand in brackets between the specialty and the kind word is no part of either.
+            brand = _BRACKETED.search(text, floor, m.start())
+            if brand:
+                specs, pos = _specialties_before(text, brand.start(), floor)
+            if not specs:
+                continue
         if kind == "专科联盟" and not specs:
             free = re.search(r"[\u4e00-\u9fff]{1,6}$", text[floor:pos])
             # An unlisted specialty still reads like one: 手足外科, 疼痛医学, 罕见病.
@@ -196,8 +215,9 @@ def _merge(doc: Doc, mentions: list[Alliance]) -> list[Alliance]:
         if a.specialty and (not into.specialty or len(a.specialty) > len(into.specialty)):
             into.specialty = a.specialty
 
-    # Named ones first (with a prefix or region), then the bare mentions join them.
-    for a in sorted(mentions, key=lambda a: (a.prefix_key is None and a.region is None)):
+    # Named ones first (with a specialty, a prefix or region), then the bare mentions join them.
+    for a in sorted(mentions, key=lambda a: (a.kind == "专科联盟" and a.specialty is None,
+                                             a.prefix_key is None and a.region is None)):
         same = [b for b in out if group(b) == group(a) and _spec_match(a.specialty, b.specialty)
                 and (a.prefix_key is None or b.prefix_key is None or a.prefix_key == b.prefix_key)
                 and (a.region is None or b.region is None or a.region == b.region)]
@@ -221,7 +241,9 @@ def _spec_match(a: str | None, b: str | None) -> bool:
     return a == b or a.endswith(b) or b.endswith(a)
 
 
-_LIST_CUE = re.compile(r"牵头单位|牵头医院|主委单位|成员单位|成员医院|成员包括|加入|纳入")
+# …and the words that refer back to it: 联盟单位代表A、B发言, 该联盟, 该医联体.
+_LIST_CUE = re.compile(r"牵头单位|牵头医院|主委单位|成员单位|成员医院|成员包括|加入|纳入|联盟单位|联盟医院|联盟成员"
+                       r"|该(?:联盟|医联体|医共体|集团|共同体)")
 
 
 def _attach_context(doc: Doc) -> None:
@@ -271,6 +293,23 @@ def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
         k1, k2, at = pair_keys[0]
         a.leader, a.leader_rule = (k1 if _tier(doc, k1) >= _tier(doc, k2) else k2), "leads.pair_prefix"
         a.leader_evidence = text[slice(*doc.sentence_of(at))]
+        return
+    # Two hospitals, and only two, wherever the alliance is named: a two-party alliance,
+    # which the senior one leads (a tie says nothing).
+    mentioned = _mentioned_in(doc, a)
+    keys: dict[str, int] = {}
+    for x in insts:
+        s = doc.sentence_of(x.start)[0]
+        k = _key_of(x, doc)
+        if s in mentioned and k and k in doc.entities and doc.entities[k].label == "Hospital":
+            keys.setdefault(k, s)
+    if len(keys) == 2:
+        (k1, s1), (k2, s2) = keys.items()
+        t1, t2 = _tier(doc, k1), _tier(doc, k2)
+        if t1 != t2:
+            # Weaker than any frame: frames.apply_frames uses it only when none gave a leader.
+            lead, other = (k1, k2) if t1 > t2 else (k2, k1)
+            a.two_party = (lead, other, text[slice(*doc.sentence_of(keys[lead]))], text[slice(*doc.sentence_of(keys[other]))])
 
 
 def _members(doc: Doc, a: Alliance, insts: list[Span]) -> None:

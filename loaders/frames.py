@@ -205,6 +205,11 @@ def apply_frames(doc: Doc) -> None:
                     placed.setdefault(k, set()).add(f.sentence[0])
                 placed.setdefault(f"@{id(target)}", set()).add(f.sentence[0])
     for a in doc.alliances:
+        if a.leader is None and a.two_party:
+            lead, other, lead_ev, other_ev = a.two_party
+            a.leader, a.leader_evidence, a.leader_rule = lead, lead_ev, "leads.two_party"
+            a.members.setdefault(other, ("成员单位", other_ev))
+            a.member_rules.setdefault(other, "joins.two_party")
         a.members.pop(a.leader, None)
         # A cue member read from a sentence whose frame puts that hospital in another
         # alliance (甲与乙结成专科医联体，…纳入中医医联体) belongs to that one only.

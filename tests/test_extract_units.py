@@ -114,3 +114,46 @@ def test_alliance_name_in_a_clause_about_us_is_not_a_partner(tmp_path):
         "湘南大学附属医院医联体扩容\n5月3日，我院向隆回县人民医院颁发“湘南大学附属医院医联体成员单位”证书。"
         "湘南大学附属医院医联体的龙头单位为本院。")
     assert _publisher(g) == "湘南大学附属医院"
+
+
+def _alliances(g):
+    return [n for n in g["nodes"] if n["label"] == "Alliance"]
+
+
+def test_department_list_pact_gives_one_specialty_alliance_each(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "本次大会上，湘潭大学附属医院与我院骨科、眼科、甲状腺外科3个专科结盟，开展专科共建。\n"
+                                       "版权所有 韶山市人民医院")
+    specs = sorted(a["specialty"] for a in _alliances(g))
+    assert specs == ["甲状腺外科", "眼科", "骨科"]
+    for a in _alliances(g):
+        assert a["kind"] == "专科联盟"
+        assert ("LEADS", "湘潭大学附属医院", a["name"]) in edges
+        assert ("JOINS", "韶山市人民医院", a["name"]) in edges
+
+
+def test_specialty_then_lianmeng_is_a_specialty_alliance(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "发布时间：2023-06-12\n6月10日，柳州医学院第一附属医院牵头的桂中儿科联盟启动。"
+                                       "会上为联盟单位授牌，联盟单位代表来宾市人民医院王科主任、象州县人民医院刘红主任发言。")
+    [a] = _alliances(g)
+    assert a["kind"] == "专科联盟" and a["specialty"] == "儿科" and a["founded"] == "2023-06-10"
+    assert ("LEADS", "柳州医学院第一附属医院", a["name"]) in edges
+    assert ("JOINS", "来宾市人民医院", a["name"]) in edges and ("JOINS", "象州县人民医院", a["name"]) in edges
+
+
+def test_bracketed_brand_between_specialty_and_lianmeng(tmp_path):
+    g, _, _, _ = extract(tmp_path, "湖南省中医康复（艾灸）联盟工作会议在浏阳召开，浏阳市中医医院等单位参会。")
+    [a] = _alliances(g)
+    assert a["kind"] == "专科联盟" and a["specialty"] == "中医康复"
+
+
+def test_lianmeng_without_specialty_is_no_alliance(tmp_path):
+    g, _, _, _ = extract(tmp_path, "株洲市中心医院院长表示，建立医疗联盟有利于资源整合，联盟合作要落到实处。")
+    assert not _alliances(g)
+
+
+def test_two_party_alliance_senior_leads(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "我院专家赴宿州市立医院开展心脏大血管联盟交流活动，两院将深化合作。\n版权所有 安徽省心血管病医院")
+    [a] = _alliances(g)
+    assert a["specialty"] == "心脏大血管"
+    assert ("LEADS", "安徽省心血管病医院", a["name"]) in edges
+    assert ("JOINS", "宿州市立医院", a["name"]) in edges
