@@ -28,6 +28,12 @@ _FOUNDED = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利|签�
 # …医联体正式成立 / 联盟正式启动 / 协同体的成立标志着… (a 揭牌 ceremony alone may be of an
 # alliance founded before, so it does not count).
 _FOUNDED_AFTER_NAME = re.compile(r"[”\"」』]?(?:的)?(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利)*(?:成立|启动)(?=[，,。；;！!\s标]|$|大会|仪式)")
+# 3月2日，甲与乙医联体揭牌签约仪式举行: the ceremony that launches it, on the day its own
+# sentence states (a later 此次…揭牌仪式 recalls it and dates nothing).
+_LAUNCHED_AFTER_NAME = re.compile(r"(?:正式)?(?:揭牌|挂牌)(?:暨?签约)?仪式")
+# 自2019年3月1日甲与乙开展医联体建设以来: the day the alliance began.
+_SINCE = re.compile(r"[自从]\s*$")
+_SINCE_VERB = re.compile(r"(?:开展|启动|建立|组建|实施|开始)[^，,。；;]{0,12}$")
 _FOUNDED_ON = re.compile(r"成立于\s*$")
 _GENERIC_USE = re.compile(r"办公室|工作方案|方案|政策|制度|模式|试点|改革|管理办法")
 _VERB_BEFORE_SPEC = re.compile(r"(?:结成|结为|组成|组建|成立|建立|共建|加入|牵头|实行|开展|打造|启动)")
@@ -179,7 +185,10 @@ def find_alliances(doc: Doc) -> None:
         if prefix is not None:
             other = next((s for s in reversed(insts) if s.end <= prefix.start), None)
             # (_PAIR ends the text before the prefix: its match lies in the last two characters)
-            if _PAIR.search(text, max(0, prefix.start - 2), prefix.start) and other and other.end == prefix.start - 1:
+            # “甲、乙医疗联合体”: inside quotes the list is the alliance's name, a pair too.
+            quoted_pair = (other is not None and text[other.end : prefix.start] == "、"
+                           and text[max(0, other.start - 1) : other.start] in ("“", "「", "『", '"'))
+            if (_PAIR.search(text, max(0, prefix.start - 2), prefix.start) or quoted_pair) and other and other.end == prefix.start - 1:
                 pair = (_key_of(other, doc), _key_of(prefix, doc), m.start())
                 prefix = None
         bare = prefix is None and region is None and pair is None and not specs
@@ -381,10 +390,16 @@ def _founding_and_size(doc: Doc, a: Alliance) -> None:
             after = sent[de : de + 8]
             if _FOUNDED.match(after) or _FOUNDED_ON.search(sent[max(0, ds - 4) : ds]):
                 a.founded = a.founded or d
+            elif _SINCE.search(sent, max(0, ds - 2), ds):
+                for ms, me in a.mentions:
+                    if s + de <= ms < s + de + 40 and _SINCE_VERB.search(text, s + de, ms) and re.match(r"(?:建设)?以来", text[me : me + 4]):
+                        a.founded = a.founded or d
         # 3月1日，X牵头的医共体正式成立。 — the alliance itself is what was founded that day;
         # a sentence with no date of its own takes the event date stated just before it.
         if by_name is None and any(_FOUNDED_AFTER_NAME.match(text, me) for ms, me in a.mentions if s <= ms < e):
             by_name = dates[0][2] if dates else _event_date_before(doc, s, year)
+        if by_name is None and dates and any(_LAUNCHED_AFTER_NAME.match(text, me) for ms, me in a.mentions if s <= ms < e):
+            by_name = dates[0][2]
         m = _COUNT.search(sent)
         if m and mentions_it and a.member_count is None:
             a.member_count = int(m.group(1) or m.group(2))

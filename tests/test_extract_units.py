@@ -157,3 +157,29 @@ def test_two_party_alliance_senior_leads(tmp_path):
     assert a["specialty"] == "心脏大血管"
     assert ("LEADS", "安徽省心血管病医院", a["name"]) in edges
     assert ("JOINS", "宿州市立医院", a["name"]) in edges
+
+
+def test_quoted_pair_names_the_alliance_senior_leads(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "2021年4月6日，宁乡市人民医院花明楼分院揭牌。揭牌标志着“宁乡市人民医院、花明楼镇中心卫生院医疗联合体”正式成立。")
+    [a] = _alliances(g)
+    assert ("LEADS", "宁乡市人民医院", a["name"]) in edges
+    assert ("JOINS", "花明楼镇中心卫生院", a["name"]) in edges
+    assert a["founded"] == "2021-04-06"
+
+
+def test_dated_launch_ceremony_founds_the_alliance(tmp_path):
+    g, _, _, _ = extract(tmp_path, "发布时间：2022-09-15\n9月12日，湘雅医学院附属医院与我院医联体揭牌签约仪式在我院举行。\n版权所有 攸县人民医院")
+    [a] = _alliances(g)
+    assert a["founded"] == "2022-09-12"
+
+
+def test_undated_launch_ceremony_recalled_founds_nothing(tmp_path):
+    g, _, _, _ = extract(tmp_path, "发布时间：2022-09-15\n9月12日，两院在攸县开展交流。此次湘雅医学院附属医院与攸县人民医院专科联盟揭牌仪式的举行意义重大。")
+    assert _alliances(g) and all(a.get("founded") is None for a in _alliances(g))
+
+
+def test_since_date_alliance_building_began(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "自2020年5月6日，曲靖市第一人民医院与师宗县人民医院开展医联体建设以来，师宗县人民医院门诊量明显增加。")
+    [a] = _alliances(g)
+    assert a["founded"] == "2020-05-06"
+    assert ("LEADS", "曲靖市第一人民医院", a["name"]) in edges
