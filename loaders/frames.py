@@ -110,7 +110,8 @@ def find_frames(doc: Doc) -> list[Frame]:
             hospitals = [k2 for k2 in keys if _is_hospital(doc, k2) and k2 != hk]
             government = any(p.label == "Organization" and _GOVERNMENT.search(p.text) for p in partners)
             rule = "frame.pair.dash" if re.search(r"[-—–－]", conj) else "frame.pair"
-            frames.append(Frame(rule, hk, list(dict.fromkeys(hospitals)), (s, e), signs=bool(_SIGN.search(text, head.start, e)),
+            signs = bool(_SIGN.search(text, head.start, e)) or _signed_list(text, head.start)
+            frames.append(Frame(rule, hk, list(dict.fromkeys(hospitals)), (s, e), signs=signs,
                                 with_government=government,
                                 alliance_at=[k for k in kinds if head.start <= k < clause_end]))
         # 甲与14家乡镇卫生院结成县域医联体: partners given only by a count; the head leads.
@@ -158,6 +159,15 @@ def find_frames(doc: Doc) -> list[Frame]:
                 frames.append(Frame("frame.join", lk, [mk], (s, e), role="分院" if role.group(1) == "分院" else "成员单位",
                                     alliance_at=[k for k in kinds if member.start <= k < _clause_end(text, leader.end, e)]))
     return frames
+
+
+# 已签署医联体建设协议的医联体包括：甲与乙结成…；丙与丁…: one signing word over a whole list.
+_SIGNED_LIST = re.compile(r"(?:签署|签订)[^。！？!?\n]{0,20}?协议[^。！？!?\n]*?(?:包括|如下|分别是|分别为)[^。！？!?\n]*$")
+
+
+def _signed_list(text: str, pos: int) -> bool:
+    lo = max(text.rfind(c, 0, pos) for c in "。！？!?\n") + 1
+    return _SIGNED_LIST.search(text, lo, pos) is not None
 
 
 _HELP = re.compile(r"派驻|派出|选派|帮扶|援助|托管|支援|接管|对口支援|将派")

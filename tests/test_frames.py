@@ -150,3 +150,17 @@ def test_publisher_unresolved_when_every_hospital_is_the_other_party(tmp_path):
         "联盟调度会召开\n5月13日，我院作为联盟牵头单位与隆回县中医院、洞口县中医院签订了合作意向书。医院副院长兼热敏分院院长出席。")
     assert g["document"]["publisher"] is None
     assert not any(n.endswith("敏分院") for l, n in names)
+
+
+def test_one_signing_word_over_a_list_of_alliances(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "目前全县已签署医联体协议的医联体包括：桃江县人民医院与灰山港镇中心卫生院、武潭镇中心卫生院结成县域医联体；"
+        "益阳市中心医院与桃江县中医医院结成城市医联体。")
+    signs = {frozenset((a, b)) for t, a, b in edges if t == "SIGNS"}
+    assert signs == {frozenset(("桃江县人民医院", "灰山港镇中心卫生院")), frozenset(("桃江县人民医院", "武潭镇中心卫生院")),
+                     frozenset(("益阳市中心医院", "桃江县中医医院"))}
+
+
+def test_list_without_a_signing_word_signs_nothing(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "目前全县的医联体包括：桃江县人民医院与灰山港镇中心卫生院结成县域医联体；益阳市中心医院与桃江县中医医院结成城市医联体。")
+    assert not [e for e in edges if e[0] == "SIGNS"]
