@@ -334,8 +334,16 @@ def find_institutions(doc: Doc) -> None:
         found.append(Span(start, end, attrs.pop("label"), text[start:end], attrs))
     for m in _ABBREV.finditer(text):
         start = left_boundary(text, m.end() - 1, limit=6)
-        if m.end() - start >= 3 and not any(s.start <= start < s.end for s in found):
+        if re.search(r"(?:兼|任|及|和|、|，|,)附院$", text[start : m.end()]):
+            start = m.end() - 2  # 副校长兼附院院长: a post list, not a name
+        if any(s.start <= start < s.end for s in found):
+            continue
+        if m.end() - start >= 3:
             found.append(Span(start, m.end(), "Hospital", text[start : m.end()], {"abbrev": True, "suffix": "院"}))
+        elif text[start : m.end()] == "附院":
+            # 校长兼附院院长: a university hospital's page calls itself 附院 (resolve keeps it
+            # when the text names no 附属医院 it could stand for).
+            found.append(Span(start, m.end(), "Hospital", "附院", {"abbrev": True, "suffix": "院", "bare_affiliate": True}))
     for m in _SELF.finditer(text):
         found.append(Span(m.start(), m.end(), "Self", m.group(0)))
     found.extend(_government_of_title(text, found))

@@ -144,8 +144,14 @@ def resolve(doc: Doc) -> None:
         full = [e for e in entities.values() if e.label == span.label]
         match = None
         if span.attrs.get("abbrev"):
-            cands = [e for e in full if _is_abbreviation(name, e.name)]
+            if span.attrs.get("bare_affiliate"):
+                cands = [e for e in full if "附属" in e.name]
+            else:
+                cands = [e for e in full if _is_abbreviation(name, e.name)]
             match = cands[0] if len(cands) == 1 else None
+            if not match and span.attrs.get("bare_affiliate") and not cands:
+                add(span, name)  # the only name the page gives its own hospital
+                continue
             if not match:
                 continue  # an abbreviation nothing in the document explains
         elif span.attrs.get("relative"):

@@ -183,3 +183,19 @@ def test_since_date_alliance_building_began(tmp_path):
     [a] = _alliances(g)
     assert a["founded"] == "2020-05-06"
     assert ("LEADS", "曲靖市第一人民医院", a["name"]) in edges
+
+
+def test_bare_fuyuan_is_the_publishing_university_hospital(tmp_path):
+    g, names, edges, by_id = extract(tmp_path,
+        "发布时间：2020-06-01\n5月28日，我院作为联盟牵头单位与醴陵市中医院、攸县中医院签订了合作协议。"
+        "副校长兼附院院长胡志平出席。")
+    assert ("Hospital", "附院") in names
+    assert by_id[g["document"]["publisher"]]["name"] == "附院"
+    assert ("HOLDS", "胡志平", "附院") in edges
+    signs = {frozenset((a, b)) for t, a, b in edges if t == "SIGNS"}
+    assert frozenset(("附院", "醴陵市中医院")) in signs
+
+
+def test_fuyuan_explained_by_a_full_name_is_that_hospital(tmp_path):
+    _, names, _, _ = extract(tmp_path, "湘南学院附属医院举行活动，副校长兼附院院长胡志平出席。")
+    assert ("Hospital", "附院") not in names and ("Hospital", "湘南学院附属医院") in names
