@@ -31,6 +31,11 @@ def _title_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _not_names() -> tuple[str, ...]:
+    return tuple(words("not_names.txt"))
+
+
+@cache
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     names = words("surnames.txt")
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
@@ -47,6 +52,9 @@ def name_after(text: str, pos: int) -> int:
     single, double = _surnames()
     sur = 2 if text[pos : pos + 2] in double else 1 if text[pos : pos + 1] in single else 0
     if not sur:
+        return 0
+
+    if text.startswith(_not_names(), pos):
         return 0
 
     def valid(n: int) -> bool:
@@ -98,6 +106,8 @@ def find_people(doc: Doc) -> None:
         i = bisect_left(starts, te)  # by_start[:i] start before the title ends
         if i and reach[i - 1] > ts:
             continue  # 主任 inside 主任委员会 of an institution name
+        if text.startswith("班子", te):
+            continue  # 院领导班子: the body, not a post before a name
         # 教授和杨某主任: a conjunction after a title starts the next item, not a surname.
         n = name_after(text, te) if text[te : te + 1] not in ("和", "与", "及") else 0
         if n:
@@ -117,7 +127,30 @@ def find_people(doc: Doc) -> None:
         unique.append(p)
     for p in unique:
         _affiliate(doc, p, unique, institutions)
-    doc.spans.extend(unique)
+    doc.spans.extend(unique + _listed_after(text, unique, institutions))
+
+
+def _listed_after(text: str, people: list[Span], institutions: list[Span]) -> list[Span]:
+    """副院长甲、乙、丙出席: names listed after a title-name person share its title and post."""
+    out = []
+    taken = {p.start for p in people}
+    for p in people:
+        if p.attrs["order"] != "title-name" or not p.attrs.get("posts"):
+            continue
+        pos = p.end
+        while text.startswith("、", pos) and pos + 1 not in taken:
+            n = name_after(text, pos + 1)
+            at = pos + 1 + n
+            if not n or _title_pattern().match(text, at):
+                break  # 院长甲、乙主任: the next one has a title of its own
+            if at < len(text) and _CJK_CHAR.match(text, at) and not _starts_follower(text, at):
+                break  # 院长甲、吉林大学…: the list went on to other things
+            if any(i.start <= pos + 1 < i.end for i in institutions):
+                break
+            out.append(Span(pos + 1, pos + 1 + n, "Person", text[pos + 1 : pos + 1 + n],
+                            {"title_at": p.attrs["title_at"], "order": "listed", "posts": list(p.attrs["posts"])}))
+            pos += 1 + n
+    return out
 
 
 def _chain_start(text: str, p: Span, people: list[Span]) -> int:

@@ -199,3 +199,21 @@ def test_bare_fuyuan_is_the_publishing_university_hospital(tmp_path):
 def test_fuyuan_explained_by_a_full_name_is_that_hospital(tmp_path):
     _, names, _, _ = extract(tmp_path, "湘南学院附属医院举行活动，副校长兼附院院长胡志平出席。")
     assert ("Hospital", "附院") not in names and ("Hospital", "湘南学院附属医院") in names
+
+
+def test_names_listed_after_a_title_share_it(tmp_path):
+    _, names, edges, _ = extract(tmp_path, "衡阳市中心医院院领导刘建军、陈小红、周海以及相关科室负责人出席仪式。")
+    for person in ("刘建军", "陈小红", "周海"):
+        assert ("HOLDS", person, "衡阳市中心医院") in edges
+
+
+def test_listed_names_stop_at_an_institution_or_a_new_title(tmp_path):
+    _, names, edges, _ = extract(tmp_path, "出席的有衡阳市中心医院院长刘建军、南华大学校长陈明、周海主任。")
+    persons = {n for label, n in names if label == "Person"}
+    assert "南华大" not in persons
+    assert ("HOLDS", "刘建军", "衡阳市中心医院") in edges and ("HOLDS", "周海", "衡阳市中心医院") not in edges
+
+
+def test_common_words_after_a_title_are_no_names(tmp_path):
+    _, names, _, _ = extract(tmp_path, "衡阳市中心医院心内科负责人应邀赴耒阳市人民医院交流。")
+    assert not {n for label, n in names if label == "Person"}
