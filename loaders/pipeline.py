@@ -1,12 +1,14 @@
 """The extraction pipeline: a list of small components over one Doc, then the Doc's
 findings as a DocumentGraph (nodes and edges with evidence).
 
-To add a component, write `def component(doc: Doc) -> None` and put it in COMPONENTS.
+To add a component, write `def component(doc: Doc) -> None` and put it in COMPONENTS as a
+Stage with what it requires and assigns; tests/test_pipeline.py checks the order.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -24,7 +26,50 @@ from .read import read_document
 from .regions import gazetteer
 from .resolve import resolve
 
-COMPONENTS: list[Callable[[Doc], None]] = [find_institutions, find_people, resolve, find_publisher, find_alliances, apply_frames]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A component with what it reads and writes on the Doc (spaCy's `requires`/`assigns`),
+    so the order of COMPONENTS can be checked (`analyze`) rather than trusted."""
+    name: str
+    func: Callable[[Doc], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, doc: Doc) -> None:
+        self.func(doc)
+
+
+# What read_document fills before any stage runs.
+READ_ASSIGNS = ("doc.text", "doc.title", "doc.published", "doc.source", "doc.footer", "doc.masthead")
+
+COMPONENTS: list[Stage] = [
+    Stage("institutions", find_institutions, ("doc.text",), ("spans.institutions",)),
+    Stage("people", find_people, ("doc.text", "spans.institutions"), ("spans.people",)),
+    Stage("resolve", resolve, ("spans.institutions", "doc.masthead", "doc.footer"), ("doc.entities", "span.key")),
+    Stage("publisher", find_publisher, ("doc.entities", "span.key", "doc.masthead", "doc.footer", "doc.source"), ("doc.publisher",)),
+    Stage("alliances", find_alliances, ("doc.entities", "span.key", "doc.publisher", "doc.published"), ("doc.alliances",)),
+    Stage("frames", apply_frames, ("doc.alliances", "doc.entities", "span.key", "doc.publisher"), ("doc.frames",)),
+]
+# to_graph reads the findings of every stage.
+TO_GRAPH_REQUIRES = ("doc.entities", "spans.people", "doc.publisher", "doc.alliances", "doc.frames", "doc.published")
+
+
+def analyze(stages: list[Stage] = COMPONENTS, final: tuple[str, ...] = TO_GRAPH_REQUIRES) -> list[str]:
+    """Problems with the stage order, as spaCy's analyze_pipes finds them: a requirement no
+    earlier stage assigns, and names used twice. Empty when the order is sound."""
+    problems = []
+    assigned = set(READ_ASSIGNS)
+    names: set[str] = set()
+    for stage in stages:
+        if stage.name in names:
+            problems.append(f"{stage.name}: name used twice")
+        names.add(stage.name)
+        problems += [f"{stage.name} requires {r}, which no earlier stage assigns" for r in stage.requires if r not in assigned]
+        assigned.update(stage.assigns)
+    problems += [f"to_graph requires {r}, which no stage assigns" for r in final if r not in assigned]
+    return problems
 
 _SIGN = re.compile(r"签约|签署|签订")
 _HOSPITAL_KIND = [("口腔", "口腔"), ("中医", "中医"), ("中西医", "中西医结合"), ("妇幼", "妇幼"), ("儿童", "儿童"),
