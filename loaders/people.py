@@ -17,6 +17,8 @@ from .lexicons import longest_first, words
 
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n（）()“”\"《》]")
 _NOT_IN_GIVEN = set("的了在是和与及为等对将被把向从到以于也都就而又并个们这那其之所该此上下中会院室科部处局委员位体级务区市县省镇乡长记任师授士")
+# Follower words that are also common last characters of given names (赵小来, 王建和).
+_GIVEN_FOLLOWERS = frozenset("来和")
 _ALLIANCE_POST = re.compile(r"医联体|医共体|联盟|集团|协作网|共同体")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -67,6 +69,8 @@ def name_after(text: str, pos: int) -> int:
         return at >= len(text) or not _CJK_CHAR.match(text, at) or _starts_follower(text, at)
 
     short, full = sur + 1, sur + 2
+    if text[pos + full - 1 : pos + full] in _GIVEN_FOLLOWERS and valid(full) and ends_at(full) and _starts_follower(text, pos + full):
+        return full  # 赵小来出席: a given name may end in a follower character (来, 和)
     if valid(short) and ends_at(short) and text[pos + short : pos + short + 1] not in ("", ) and _starts_follower(text, pos + short):
         return short  # 李敏代表…
     if valid(full):
