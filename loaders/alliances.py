@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from .dates import find_dates, reference_year
+from .dates import event_dates, find_dates, nearest_event_date, reference_year
 from .doc import Doc, Span
 from .lexicons import cue_words, longest_first, pairs
 from .regions import gazetteer
@@ -24,10 +24,20 @@ _MERGEABLE = {"医联体": "医联体", "紧密型医联体": "医联体"}
 _SPECIFIC = {"医联体": 0, "紧密型医联体": 1}
 _PAIR = re.compile(r"(?:与|和|同|及)$")
 _COUNT = re.compile(r"(\d+)\s*家(?:[\u4e00-\u9fff]{0,10})?(?:成员单位|成员医院|医疗机构|医院|单位)|(?:成员单位|成员)(?:共|达|有|为)?\s*(\d+)\s*家")
-_FOUNDED = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利|\s)*(?:成立|组建)")
-_FOUNDED_AFTER_NAME = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利)*成立(?=[，,。；;！!\s]|$|大会|仪式)")
+_FOUNDED = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利|签约|\s)*(?:成立|组建)")
+# …医联体正式成立 / 联盟正式启动 / 协同体的成立标志着… (a 揭牌 ceremony alone may be of an
+# alliance founded before, so it does not count).
+_FOUNDED_AFTER_NAME = re.compile(r"[”\"」』]?(?:的)?(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利)*(?:成立|启动)(?=[，,。；;！!\s标]|$|大会|仪式)")
+# 3月2日，甲与乙医联体揭牌签约仪式举行: the ceremony that launches it, on the day its own
+# sentence states (a later 此次…揭牌仪式 recalls it and dates nothing).
+_LAUNCHED_AFTER_NAME = re.compile(r"(?:正式)?(?:揭牌|挂牌)(?:暨?签约)?仪式")
+# 自2019年3月1日甲与乙开展医联体建设以来: the day the alliance began.
+_SINCE = re.compile(r"[自从]\s*$")
+_SINCE_VERB = re.compile(r"(?:开展|启动|建立|组建|实施|开始)[^，,。；;]{0,12}$")
 _FOUNDED_ON = re.compile(r"成立于\s*$")
+_RECALLED = re.compile(r"(?:此次|本次|这次)[\u4e00-\u9fff]{0,2}$")
 _GENERIC_USE = re.compile(r"办公室|工作方案|方案|政策|制度|模式|试点|改革|管理办法")
+_VERB_BEFORE_SPEC = re.compile(r"(?:结成|结为|组成|组建|成立|建立|共建|加入|牵头|实行|开展|打造|启动)")
 _NON_MEMBER = re.compile(r"邀请|特邀|嘉宾|授课|讲座|分享")
 
 
@@ -47,6 +57,9 @@ class Alliance:
     mentions: list = field(default_factory=list)  # (start, end) spans of the text
     context: list = field(default_factory=list)  # starts of sentences about it that do not name it
     pairs: list = field(default_factory=list)  # (key, key, start)
+    leader_rule: str | None = None
+    member_rules: dict = field(default_factory=dict)  # key -> rule id
+    two_party: tuple | None = None  # (senior, other, evidence, evidence): the only two hospitals named with it
 
     @property
     def family(self) -> str:
@@ -67,16 +80,39 @@ def _kind_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, longest_first("alliance_kinds.txt"))))
 
 
+# Kind words that make a 专科联盟 only after a listed specialty: 妇产科联盟, 中医康复（某品牌）
+# 联盟, and a pact over a department list (与我院神经外科、胸外科等5个专科结盟). Without a
+# specialty 联盟 is a reference back to an alliance named before, or talk of alliances.
+_SPEC_KIND = re.compile(r"(?<!医疗)联盟|(?:[\d一二三四五六七八九十两]+\s*个)?(?:专科|学科)?(?:结盟|结成联盟|结为联盟)")
+_BRACKETED = re.compile(r"[（(][\u4e00-\u9fff]{1,8}[)）]$")
+
+
+_SPEC_SEP = ("、", "和", "及", "与")
+
+
+def _specialty_ending(text: str, floor: int, pos: int) -> str | None:
+    """The listed specialty (or it plus 科: 重症医学科; an organ plus 外科/内科: 甲状腺外科) that
+    ends at `pos`."""
+    for spec in longest_first("specialties.txt"):
+        for form in (spec + "外科", spec + "内科", spec + "科", spec):
+            if text.endswith(form, floor, pos):
+                return form
+    return None
+
+
 def _specialties_before(text: str, pos: int, floor: int) -> tuple[list[str], int]:
-    specs = list(longest_first("specialties.txt"))
+    """A list of specialties that ends at `pos`: 新生儿科、小儿外科专科联盟, 重症医学科和妇科
+    专科联盟, 口腔、中医、康复等专科联盟."""
     found = []
+    if text.endswith("等", floor, pos) and _specialty_ending(text, floor, pos - 1):
+        pos -= 1
     while pos > floor:
-        hit = next((s for s in specs if text.endswith(s, floor, pos)), None)
+        hit = _specialty_ending(text, floor, pos)
         if hit is None:
             break
         found.append(hit)
         pos -= len(hit)
-        if pos - 1 > floor and text[pos - 1] == "、" and any(text.endswith(s, floor, pos - 1) for s in specs):
+        if pos - 1 > floor and text[pos - 1] in _SPEC_SEP and _specialty_ending(text, floor, pos - 1):
             pos -= 1
             continue
         break
@@ -113,16 +149,31 @@ def find_alliances(doc: Doc) -> None:
     insts = sorted((s for s in doc.spans if s.label in ("Hospital", "Self") and _key_of(s, doc)), key=lambda s: s.start)
     alliances: list[Alliance] = []
     ends = sorted(s.end for s in doc.spans if s.label != "Person")
-    for m in _kind_pattern().finditer(text):
-        kind = kinds[m.group(0)]
+    kind_hits = [(m, kinds[m.group(0)], False) for m in _kind_pattern().finditer(text)]
+    taken = [(m.start(), m.end()) for m, _, _ in kind_hits]
+    kind_hits += [(m, "专科联盟", True) for m in _SPEC_KIND.finditer(text)
+                  if not any(a < m.end() and m.start() < b for a, b in taken)]
+    for m, kind, needs_spec in sorted(kind_hits, key=lambda h: h[0].start()):
         i = bisect_right(ends, m.start())  # ends[i - 1]: the last span end at or before the mention
         floor = ends[i - 1] if i else 0
         floor = max(floor, max(text.rfind(c, 0, m.start()) for c in "，,。；;！!？?\n") + 1)
         specs, pos = _specialties_before(text, m.start(), floor) if kind == "专科联盟" else ([], m.start())
+        if needs_spec and not specs:
+            # A brand in brackets between the specialty and the kind word is no part of either.
+            brand = _BRACKETED.search(text, floor, m.start())
+            if brand:
+                specs, pos = _specialties_before(text, brand.start(), floor)
+            if not specs:
+                continue
         if kind == "专科联盟" and not specs:
             free = re.search(r"[\u4e00-\u9fff]{1,6}$", text[floor:pos])
             # An unlisted specialty still reads like one: 手足外科, 疼痛医学, 罕见病.
             free = re.search(r"[\u4e00-\u9fff]{1,6}(?:科|医学|病|外科|内科)$", text[floor:pos])
+            if free:
+                # 结成精神疾病专科医联体: the verb before the specialty is not part of it.
+                verb = _VERB_BEFORE_SPEC.match(free.group(0))
+                if verb and verb.end() < len(free.group(0)):
+                    free = re.search(re.escape(free.group(0)[verb.end():]) + "$", text[floor:pos])
             if free and not any(w in free.group(0) for w in ("成员", "联盟", "单位", "和", "与", "暨", "及")):
                 specs, pos = [free.group(0)], pos - len(free.group(0))
         prefix = next((s for s in insts if s.end == pos or (s.end == pos - 1 and text[s.end] in "的")), None)
@@ -135,7 +186,10 @@ def find_alliances(doc: Doc) -> None:
         if prefix is not None:
             other = next((s for s in reversed(insts) if s.end <= prefix.start), None)
             # (_PAIR ends the text before the prefix: its match lies in the last two characters)
-            if _PAIR.search(text, max(0, prefix.start - 2), prefix.start) and other and other.end == prefix.start - 1:
+            # “甲、乙医疗联合体”: inside quotes the list is the alliance's name, a pair too.
+            quoted_pair = (other is not None and text[other.end : prefix.start] == "、"
+                           and text[max(0, other.start - 1) : other.start] in ("“", "「", "『", '"'))
+            if (_PAIR.search(text, max(0, prefix.start - 2), prefix.start) or quoted_pair) and other and other.end == prefix.start - 1:
                 pair = (_key_of(other, doc), _key_of(prefix, doc), m.start())
                 prefix = None
         bare = prefix is None and region is None and pair is None and not specs
@@ -152,8 +206,6 @@ def find_alliances(doc: Doc) -> None:
         _members(doc, a, insts)
         _founding_and_size(doc, a)
         _name(doc, a)
-    # A bare kind word that nothing else describes (…加强专科联盟建设) is not an alliance.
-    doc.alliances = [a for a in doc.alliances if a.leader or a.members or a.region or a.specialty or a.founded]
 
 
 def _merge(doc: Doc, mentions: list[Alliance]) -> list[Alliance]:
@@ -173,8 +225,9 @@ def _merge(doc: Doc, mentions: list[Alliance]) -> list[Alliance]:
         if a.specialty and (not into.specialty or len(a.specialty) > len(into.specialty)):
             into.specialty = a.specialty
 
-    # Named ones first (with a prefix or region), then the bare mentions join them.
-    for a in sorted(mentions, key=lambda a: (a.prefix_key is None and a.region is None)):
+    # Named ones first (with a specialty, a prefix or region), then the bare mentions join them.
+    for a in sorted(mentions, key=lambda a: (a.kind == "专科联盟" and a.specialty is None,
+                                             a.prefix_key is None and a.region is None)):
         same = [b for b in out if group(b) == group(a) and _spec_match(a.specialty, b.specialty)
                 and (a.prefix_key is None or b.prefix_key is None or a.prefix_key == b.prefix_key)
                 and (a.region is None or b.region is None or a.region == b.region)]
@@ -198,7 +251,9 @@ def _spec_match(a: str | None, b: str | None) -> bool:
     return a == b or a.endswith(b) or b.endswith(a)
 
 
-_LIST_CUE = re.compile(r"牵头单位|牵头医院|主委单位|成员单位|成员医院|成员包括|加入|纳入")
+# …and the words that refer back to it: 联盟单位代表A、B发言, 该联盟, 该医联体.
+_LIST_CUE = re.compile(r"牵头单位|牵头医院|主委单位|成员单位|成员医院|成员包括|加入|纳入|联盟单位|联盟医院|联盟成员"
+                       r"|该(?:联盟|医联体|医共体|集团|共同体)|联盟的(?:理事长|主席|组长|牵头)单位")
 
 
 def _attach_context(doc: Doc) -> None:
@@ -227,7 +282,7 @@ def _sentences_of(doc: Doc, a: Alliance) -> list[tuple[int, int]]:
 
 def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
     if a.prefix_key:
-        a.leader = a.prefix_key
+        a.leader, a.leader_rule = a.prefix_key, "leads.prefix"
         a.leader_evidence = doc.value[slice(*doc.sentence_of(a.mentions[0][0]))]
         return
     cues = cue_words()["leads"]
@@ -240,14 +295,31 @@ def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
             before = text[max(s, inst.start - 8) : inst.start]
             if (any(c in after for c in cues) and not re.search(r"加入|成为.*成员", after[: max(after.find(c) for c in cues if c in after)])) \
                     or re.search(r"(?:牵头单位|主委单位|龙头单位|牵头医院)\s*(?:为|是|[:：])\s*$", before):
-                a.leader = _key_of(inst, doc)
+                a.leader, a.leader_rule = _key_of(inst, doc), "leads.cue"
                 a.leader_evidence = text[s:e]
                 return
     pair_keys = [p for p in a.pairs if p[0] and p[1]]
     if pair_keys:
         k1, k2, at = pair_keys[0]
-        a.leader = k1 if _tier(doc, k1) >= _tier(doc, k2) else k2
+        a.leader, a.leader_rule = (k1 if _tier(doc, k1) >= _tier(doc, k2) else k2), "leads.pair_prefix"
         a.leader_evidence = text[slice(*doc.sentence_of(at))]
+        return
+    # Two hospitals, and only two, wherever the alliance is named: a two-party alliance,
+    # which the senior one leads (a tie says nothing).
+    mentioned = _mentioned_in(doc, a)
+    keys: dict[str, int] = {}
+    for x in insts:
+        s = doc.sentence_of(x.start)[0]
+        k = _key_of(x, doc)
+        if s in mentioned and k and k in doc.entities and doc.entities[k].label == "Hospital":
+            keys.setdefault(k, s)
+    if len(keys) == 2:
+        (k1, s1), (k2, s2) = keys.items()
+        t1, t2 = _tier(doc, k1), _tier(doc, k2)
+        if t1 != t2:
+            # Weaker than any frame: frames.apply_frames uses it only when none gave a leader.
+            lead, other = (k1, k2) if t1 > t2 else (k2, k1)
+            a.two_party = (lead, other, text[slice(*doc.sentence_of(keys[lead]))], text[slice(*doc.sentence_of(keys[other]))])
 
 
 def _members(doc: Doc, a: Alliance, insts: list[Span]) -> None:
@@ -308,6 +380,7 @@ def _founding_and_size(doc: Doc, a: Alliance) -> None:
     year = reference_year(text, doc.published)
     only = len(doc.alliances) == 1
     mentioned = _mentioned_in(doc, a)
+    by_name = None  # a founding read from the alliance's own mention: weaker than a dated 成立
     for s, e in doc.sentences:
         mentions_it = s in mentioned
         if not (mentions_it or (only and _kind_pattern().search(text, s, e))):
@@ -318,12 +391,30 @@ def _founding_and_size(doc: Doc, a: Alliance) -> None:
             after = sent[de : de + 8]
             if _FOUNDED.match(after) or _FOUNDED_ON.search(sent[max(0, ds - 4) : ds]):
                 a.founded = a.founded or d
-        # 3月1日，X牵头的医共体正式成立。 — the alliance itself is what was founded that day.
-        if dates and not a.founded and any(_FOUNDED_AFTER_NAME.match(text, me) for ms, me in a.mentions if s <= ms < e):
-            a.founded = dates[0][2]
+            elif _SINCE.search(sent, max(0, ds - 2), ds):
+                for ms, me in a.mentions:
+                    if s + de <= ms < s + de + 40 and _SINCE_VERB.search(text, s + de, ms) and re.match(r"(?:建设)?以来", text[me : me + 4]):
+                        a.founded = a.founded or d
+        # 3月1日，X牵头的医共体正式成立。 — the alliance itself is what was founded that day;
+        # a sentence with no date of its own takes the event date stated just before it.
+        # 此次联盟的成立是… recalls the occasion, as 此次…揭牌仪式 does: it dates nothing.
+        if by_name is None and any(_FOUNDED_AFTER_NAME.match(text, me) and not _RECALLED.search(text, max(s, ms - 4), ms)
+                                   for ms, me in a.mentions if s <= ms < e):
+            by_name = dates[0][2] if dates else _event_date_before(doc, s, year)
+        if by_name is None and dates and any(_LAUNCHED_AFTER_NAME.match(text, me) for ms, me in a.mentions if s <= ms < e):
+            by_name = dates[0][2]
         m = _COUNT.search(sent)
         if m and mentions_it and a.member_count is None:
             a.member_count = int(m.group(1) or m.group(2))
+    a.founded = a.founded or by_name
+
+
+def _event_date_before(doc: Doc, pos: int, year: int | None):
+    """The event date stated last before `pos` (the page stamp is none), else the first after."""
+    key = ("event_dates", year)
+    if key not in doc.memo:
+        doc.memo[key] = event_dates(doc.value, year, doc.title_end)
+    return nearest_event_date(doc.memo[key], max(pos, doc.title_end))
 
 
 def _name(doc: Doc, a: Alliance) -> None:

@@ -34,12 +34,14 @@ class Doc:
     published: date | None = None
     source: str | None = None  # 来源 / byline of the page
     footer: str | None = None  # 版权所有 … line
+    masthead: str | None = None  # 您的位置 / 欢迎访问 … line of the page
     title_end: int = 0  # the title is the first line of text; its dates are not event dates
     spans: list[Span] = field(default_factory=list)
     # Filled by the components, in pipeline order.
     entities: dict = field(default_factory=dict)  # key -> Entity
     publisher: str | None = None
     alliances: list = field(default_factory=list)
+    frames: list = field(default_factory=list)  # frames.Frame, clause-level relations
     edges: list = field(default_factory=list)
     # Results several components derive from the same inputs, computed once (see
     # resolve.doc_regions); each entry stores the inputs it was computed from.

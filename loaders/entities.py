@@ -16,6 +16,8 @@ from .regions import gazetteer
 
 _MAX_NAME = 28
 _RELATIVE = ("省", "市", "县", "区", "州", "盟", "旗")
+_PARTY = ("区委", "县委", "市委", "旗委", "州委", "省委")
+_OF_REGION = ("政协", "人大常委会")
 _NOT_AN_END = ("管理", "协会", "学会")  # 医院管理处 is a department, not a hospital
 _ABBREV = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[一二三四五六七八九十]附?|附[一二三四五六七八九十]?)院")
 _SELF = re.compile(r"我院|本院|我们医院|我中心")
@@ -72,21 +74,42 @@ def left_boundary(text: str, end: int, limit: int = _MAX_NAME) -> int:
     return i
 
 
+@cache
+def _generic_words() -> tuple[str, ...]:
+    return tuple(sorted(words("generic_words.txt") | words("descriptor_words.txt"), key=len, reverse=True))
+
+
+_QUANTITY = re.compile(r"[0-9]{4}年|[0-9一二三四五六七八九十百两几数]+[余多]?[家所个]?")
+
+
 def is_generic(body: str) -> bool:
     """A name body (name without its suffix) made only of generic words."""
-    generic = sorted(words("generic_words.txt"), key=len, reverse=True)
+    return _generic_parse(body) is not None
+
+
+@lru_cache(maxsize=16384)
+def _generic_parse(body: str) -> tuple[str, ...] | None:
+    """The generic words (and quantities) a body is made of, or None when it has others."""
+    parts: list[str] = []
     rest = body
     while rest:
-        for g in generic:
-            if rest.startswith(g):
-                rest = rest[len(g):]
-                break
+        g = next((g for g in _generic_words() if rest.startswith(g)), None)
+        if g is None:
+            m = _QUANTITY.match(rest)
+            if not m or not m.group(0):
+                return None
+            g = m.group(0)
+            parts.append("#")  # a quantity describes, like 两家
         else:
-            if re.match(r"[0-9一二三四五六七八九十百]+家?", rest):
-                rest = re.sub(r"^[0-9一二三四五六七八九十百]+家?", "", rest)
-                continue
-            return False
-    return True
+            parts.append(g)
+        rest = rest[len(g):]
+    return tuple(parts)
+
+
+def _describes(body: str) -> bool:
+    """Generic words that describe rather than type an institution (三甲, 两家, 当地)."""
+    parts = _generic_parse(body)
+    return parts is not None and any(p == "#" or p in words("descriptor_words.txt") for p in parts)
 
 
 def classify(name: str, suffix: str) -> dict | None:
@@ -95,23 +118,39 @@ def classify(name: str, suffix: str) -> dict | None:
     label = "Hospital" if suffix in words("hospital_suffixes.txt") else "Organization"
     if label == "Hospital" and re.search(r"(?:直属|下属|所属)$", body):
         return None
-    regions, used = gazetteer().prefix(name)
     attrs = {"label": label, "suffix": suffix}
+    if suffix in _PARTY:
+        # 区委, 尖草坪区委: the committee of a region, so only a region (or nothing) before it.
+        whole = body + suffix[0]
+        if not body:
+            return {**attrs, "relative": suffix[0]}
+        regs, used = gazetteer().prefix(whole)
+        return attrs if regs and used == len(whole) else None
+    if suffix in _OF_REGION and not body:
+        return None  # 政协 alone does not say whose
+    regions, used = gazetteer().prefix(name)
+    if regions and used <= len(body) and _describes(body[used:]):
+        return None  # 广西三甲医院, 儋州两家卫生院: a description after a region
     if regions:
         if used >= len(name) - len(suffix) and label == "Organization" and suffix in ("政府",):
             attrs["region_only"] = True
         return attrs
-    if body.startswith(_RELATIVE) and body[1:2] not in ("级", "域", "场", "内", "外", "直", "属", ""):
+    if body.startswith(_RELATIVE) and body[1:2] not in ("级", "域", "场", "内", "外", "直", "属"):
+        if _describes(body[1:]):
+            return None
         attrs["relative"] = body[0]
+        if len(body) == 1 and label == "Hospital":
+            # 县医院, 市医院 name no type: they only stand for a hospital the text names in full.
+            attrs["bare"] = True
         return attrs
     if body.startswith("国家") and label == "Organization":
         return attrs
-    if not body or is_generic(body):
-        return None
+    if not body or is_generic(body) or (label == "Hospital" and len(body) == 1):
+        return None  # 灸分院: one character left of a cut name names nothing
     return attrs
 
 
-_TRIM_TAGS = ("v", "p", "c", "r", "d", "t", "u", "ad", "a", "f")
+_TRIM_TAGS = ("v", "p", "c", "r", "d", "t", "u", "ad", "a", "f", "i", "l")
 _INSTITUTIONAL = re.compile(r"大学|学院|医科|附属|集团|部队|解放军|武警")
 
 
@@ -131,18 +170,26 @@ def trim_left(name: str, suffix: str) -> int:
     breaker list cannot enumerate (verbs, adverbs, time words: 他指出…, 充分发挥…)."""
     gaz = gazetteer()
     body_len = len(name) - len(suffix)
+    # The type words that end a name (中西医结合, 妇幼保健, 人民) are never trimmed, however
+    # a general-domain tagger reads them (结合 is a verb there).
+    tail = _generic_tail(name[:body_len])
     cut, pos, prev = 0, 0, ""
-    for tok in _jieba().cut(name):
+    tokens = list(_jieba().cut(name))
+    for i, tok in enumerate(tokens):
         end = pos + len(tok.word)
-        if end > body_len:
+        if end > tail:
             break
         in_region = any(piece in gaz.names
                         for a in range(max(0, pos - 3), pos + 1) for b in range(end, min(len(name), end + 3) + 1)
                         for piece in [name[a:b]] if len(piece) >= 2 and a < end and b > pos)
-        if tok.flag.startswith(_TRIM_TAGS) and not in_region and not (pos == 0 and tok.word in _RELATIVE) and not (tok.word == "立" and prev.endswith(("省", "市", "县"))):
+        # 南方医科大学: a word right before 大学/学院 names the school, whatever its tag.
+        names_school = i + 1 < len(tokens) and _INSTITUTIONAL.match(tokens[i + 1].word)
+        if (tok.flag.startswith(_TRIM_TAGS) and not in_region and not names_school
+                and not (pos == 0 and tok.word in _RELATIVE) and not (tok.word == "立" and prev.endswith(("省", "市", "县")))
+                and not (tok.flag == "f" and (prev in gaz.names or gaz.prefix(prev)[0]))):  # 云南东部中心医院
             cut = end
         prev, pos = tok.word, end
-    # A description before a region name (百年名校浙江大学, 记余杭区中医院).
+    # A description before a region name (百年名校浙江大学, 记某区中医院).
     if gaz.prefix(name[cut:])[0]:
         return cut
     for i in range(cut + 1, body_len):
@@ -152,6 +199,14 @@ def trim_left(name: str, suffix: str) -> int:
         if regions and not gaz.prefix(name[cut:i])[0]:
             return i
     return cut
+
+
+def _generic_tail(body: str) -> int:
+    """Start of the longest run of generic words that ends the body (len(body) if none)."""
+    for i in range(len(body)):
+        if is_generic(body[i:]):
+            return i
+    return len(body)
 
 
 def _department_end(text: str, span_start: int, name: str, suffix: str) -> int | None:
@@ -177,10 +232,86 @@ def _name_in(candidate: str, suffix: str) -> tuple[int, dict | None]:
     attributes; None when it is not a name or is a department of one."""
     cut = trim_left(candidate, suffix)
     name = candidate[cut:]
-    if _department_end(name, 0, name, suffix):
+    inner = _department_end(name, 0, name, suffix)
+    if inner:
+        second = name[inner:]
+        # X医院区人民医院 (a lost 与): two names in a row, not a department of the first.
+        if second[:1] in _RELATIVE or gazetteer().prefix(second)[0]:
+            attrs = classify(second, suffix)
+            return (cut + inner, attrs) if attrs else (cut, None)
         # The department's own name is not an institution; its parent is found on its own.
         return cut, None
     return cut, classify(name, suffix)
+
+
+_TOWN = re.compile(r"(?:[\u4e00-\u9fff]{2,8}?[省市县区旗])?[\u4e00-\u9fff]{1,5}?(?:镇|乡|街道)")
+_SHARED_COUNT = re.compile(r"[两二三四五六七八九十\d]+[家所个]$")
+_LIST_SEP = "、和及与"
+_TOWN_SUFFIXES = ("卫生院", "中心卫生院", "社区卫生服务中心")
+
+
+def _enumeration(text: str, start: int, body_end: int, suffix: str) -> list[Span]:
+    """A镇、B乡和C镇三家卫生院: one institution per place of a list that shares the suffix."""
+    body = text[start:body_end]
+    count = _SHARED_COUNT.search(body)
+    last = body[: count.start()] if count else body
+    if suffix not in _TOWN_SUFFIXES or not _TOWN.fullmatch(last) or start == 0 or text[start - 1] not in _LIST_SEP:
+        return []
+    items = [(start, start + len(last))]
+    pos = start - 1
+    while pos > 0 and text[pos] in _LIST_SEP:
+        lo = left_boundary(text, pos, limit=14)
+        ms = [m for m in (_TOWN.fullmatch(text, i, pos) for i in range(lo, pos)) if m]
+        # The longest item that starts with a region (A县B镇), else a two-character place.
+        m = next((m for m in ms if gazetteer().prefix(m.group(0))[0]), None) or next(
+            (m for m in ms if len(m.group(0).rstrip("镇乡").removesuffix("街道")) == 2), ms[-1] if ms else None)
+        if not m:
+            break
+        items.insert(0, (m.start(), pos))
+        pos = m.start() - 1
+    if len(items) < 2:
+        return []
+    # The first place may carry the county the others share (A县B镇、C镇).
+    regions, used = gazetteer().prefix(text[items[0][0] : items[0][1]])
+    county = text[items[0][0] : items[0][0] + used] if regions else ""
+    out = []
+    for s, e in items:
+        name = text[s:e]
+        if county and not gazetteer().prefix(name)[0]:
+            name = county + name
+        out.append(Span(s, e, "Hospital", name + suffix, {"suffix": suffix, "enumerated": True}))
+    return out
+
+
+_GOV_TITLE = re.compile(r"(?:常务)?副?([省市县区旗州])长(?![\u4e00-\u9fff]{0,1}(?:院|期|远|城))")
+
+
+def _government_of_title(text: str, found: list[Span]) -> list[Span]:
+    """副县长/区长/副旗长 name their region's 人民政府 even when the text does not: 武宁县副县长
+    X -> 武宁县人民政府 (a span over the region name); a bare 副县长X -> the document's county
+    government (a zero-width relative form the resolver completes)."""
+    out = []
+    ends = {s.end for s in found}
+    gaz = gazetteer()
+    for m in _GOV_TITLE.finditer(text):
+        ts, level = m.start(), m.group(1)
+        if ts in ends:
+            continue  # 区政府副区长: the institution is named
+        region_at = None
+        for k in range(min(ts, 10), 1, -1):
+            piece = text[ts - k : ts]
+            regs, used = gaz.prefix(piece)
+            if regs and used == k and piece.endswith(level):
+                region_at = ts - k
+                break
+        if region_at is not None:
+            out.append(Span(region_at, ts, "Organization", text[region_at:ts] + "人民政府",
+                            {"suffix": "人民政府", "rule": "org.title_region"}))
+        elif (not re.match(r"[\u4e00-\u9fff]", text[ts - 1 : ts] or " ") or text[ts - 1] in "、和及与兼"
+              or text[max(0, ts - 2) : ts] == "政府"):
+            out.append(Span(ts, ts, "Organization", level + "人民政府",
+                            {"suffix": "人民政府", "relative": level, "rule": "org.title_relative"}))
+    return out
 
 
 def find_institutions(doc: Doc) -> None:
@@ -191,6 +322,10 @@ def find_institutions(doc: Doc) -> None:
         if text.startswith(_NOT_AN_END, end) and suffix.endswith("医院"):
             continue
         start = left_boundary(text, m.start()) if m.start() > 0 else 0
+        listed = _enumeration(text, start, m.start(), suffix)
+        if listed:
+            found.extend(listed)
+            continue
         cut, attrs = _name_in(text[start:end], suffix)
         if attrs is None:
             continue
@@ -199,10 +334,19 @@ def find_institutions(doc: Doc) -> None:
         found.append(Span(start, end, attrs.pop("label"), text[start:end], attrs))
     for m in _ABBREV.finditer(text):
         start = left_boundary(text, m.end() - 1, limit=6)
-        if m.end() - start >= 3 and not any(s.start <= start < s.end for s in found):
+        if re.search(r"(?:兼|任|及|和|、|，|,)附院$", text[start : m.end()]):
+            start = m.end() - 2  # 副校长兼附院院长: a post list, not a name
+        if any(s.start <= start < s.end for s in found):
+            continue
+        if m.end() - start >= 3:
             found.append(Span(start, m.end(), "Hospital", text[start : m.end()], {"abbrev": True, "suffix": "院"}))
+        elif text[start : m.end()] == "附院":
+            # 校长兼附院院长: a university hospital's page calls itself 附院 (resolve keeps it
+            # when the text names no 附属医院 it could stand for).
+            found.append(Span(start, m.end(), "Hospital", "附院", {"abbrev": True, "suffix": "院", "bare_affiliate": True}))
     for m in _SELF.finditer(text):
         found.append(Span(m.start(), m.end(), "Self", m.group(0)))
+    found.extend(_government_of_title(text, found))
     # Longer names win over names inside them (中山大学 inside 中山大学附属口腔医院).
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []

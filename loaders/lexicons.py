@@ -52,7 +52,7 @@ def cue_words() -> dict[str, tuple[str, ...]]:
 def all_terms() -> set[str]:
     """Every word any lexicon knows: the vocabulary the mojibake repair can restore."""
     terms: set[str] = set()
-    for name in ("hospital_suffixes.txt", "titles.txt", "specialties.txt", "generic_words.txt", "name_breakers.txt", "domain_words.txt"):
+    for name in ("hospital_suffixes.txt", "titles.txt", "specialties.txt", "generic_words.txt", "descriptor_words.txt", "name_breakers.txt", "domain_words.txt"):
         terms |= words(name)
     for name in ("org_suffixes.txt", "alliance_kinds.txt", "org_aliases.txt"):
         terms |= set(pairs(name))

@@ -17,16 +17,24 @@ from .lexicons import longest_first, words
 
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n（）()“”\"《》]")
 _NOT_IN_GIVEN = set("的了在是和与及为等对将被把向从到以于也都就而又并个们这那其之所该此上下中会院室科部处局委员位体级务区市县省镇乡长记任师授士")
+# Follower words that are also common last characters of given names (赵小来, 王建和).
+_GIVEN_FOLLOWERS = frozenset("来和")
 _ALLIANCE_POST = re.compile(r"医联体|医共体|联盟|集团|协作网|共同体")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _APPOINTED = re.compile(r"(?:[\u4e00-\u9fff]{0,4})?为")  # 聘请某某为…
+_LIST_GAP = re.compile(r"\s*(?:教授|主任|医师|专家|博士)?\s*[、和及]\s*")  # 甲教授、乙教授
 _PRE_NAME = ("聘请", "特邀", "邀请", "由", "与", "和", "及", "向", "请", "为", "、", "对", "陪同")
 
 
 @cache
 def _title_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, longest_first("titles.txt"))))
+
+
+@cache
+def _not_names() -> tuple[str, ...]:
+    return tuple(words("not_names.txt"))
 
 
 @cache
@@ -48,6 +56,9 @@ def name_after(text: str, pos: int) -> int:
     if not sur:
         return 0
 
+    if text.startswith(_not_names(), pos):
+        return 0
+
     def valid(n: int) -> bool:
         cand = text[pos : pos + n]
         return (len(cand) == n and _HAN_RUN.fullmatch(cand) is not None
@@ -58,6 +69,8 @@ def name_after(text: str, pos: int) -> int:
         return at >= len(text) or not _CJK_CHAR.match(text, at) or _starts_follower(text, at)
 
     short, full = sur + 1, sur + 2
+    if text[pos + full - 1 : pos + full] in _GIVEN_FOLLOWERS and valid(full) and ends_at(full) and _starts_follower(text, pos + full):
+        return full  # 赵小来出席: a given name may end in a follower character (来, 和)
     if valid(short) and ends_at(short) and text[pos + short : pos + short + 1] not in ("", ) and _starts_follower(text, pos + short):
         return short  # 李敏代表…
     if valid(full):
@@ -73,6 +86,8 @@ def name_before(text: str, end: int, floor: int) -> int:
         start = end - length
         if start < floor:
             continue
+        if text[start] in "和与及" and name_after(text, start + 1) == length - 1 and length > 2:
+            return start + 1  # 陈某教授和杨某: the conjunction is not a surname here
         if name_after(text, start) == length:
             before = text[max(0, start - 2) : start]
             if start == floor or not re.match(r"[\u4e00-\u9fff]", text[start - 1]) or before.endswith(_PRE_NAME):
@@ -95,7 +110,10 @@ def find_people(doc: Doc) -> None:
         i = bisect_left(starts, te)  # by_start[:i] start before the title ends
         if i and reach[i - 1] > ts:
             continue  # 主任 inside 主任委员会 of an institution name
-        n = name_after(text, te)
+        if text.startswith("班子", te):
+            continue  # 院领导班子: the body, not a post before a name
+        # 教授和杨某主任: a conjunction after a title starts the next item, not a surname.
+        n = name_after(text, te) if text[te : te + 1] not in ("和", "与", "及") else 0
         if n:
             people.append(Span(te, te + n, "Person", text[te : te + n], {"title_at": (ts, te), "order": "title-name"}))
             continue
@@ -113,7 +131,30 @@ def find_people(doc: Doc) -> None:
         unique.append(p)
     for p in unique:
         _affiliate(doc, p, unique, institutions)
-    doc.spans.extend(unique)
+    doc.spans.extend(unique + _listed_after(text, unique, institutions))
+
+
+def _listed_after(text: str, people: list[Span], institutions: list[Span]) -> list[Span]:
+    """副院长甲、乙、丙出席: names listed after a title-name person share its title and post."""
+    out = []
+    taken = {p.start for p in people}
+    for p in people:
+        if p.attrs["order"] != "title-name" or not p.attrs.get("posts"):
+            continue
+        pos = p.end
+        while text.startswith("、", pos) and pos + 1 not in taken:
+            n = name_after(text, pos + 1)
+            at = pos + 1 + n
+            if not n or _title_pattern().match(text, at):
+                break  # 院长甲、乙主任: the next one has a title of its own
+            if at < len(text) and _CJK_CHAR.match(text, at) and not _starts_follower(text, at):
+                break  # 院长甲、吉林大学…: the list went on to other things
+            if any(i.start <= pos + 1 < i.end for i in institutions):
+                break
+            out.append(Span(pos + 1, pos + 1 + n, "Person", text[pos + 1 : pos + 1 + n],
+                            {"title_at": p.attrs["title_at"], "order": "listed", "posts": list(p.attrs["posts"])}))
+            pos += 1 + n
+    return out
 
 
 def _chain_start(text: str, p: Span, people: list[Span]) -> int:
@@ -143,7 +184,7 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
             if not _ALLIANCE_POST.search(title):  # 医联体理事长 is a post in the alliance
                 posts.append((inst, title, "strong"))
         if not posts:
-            head = text[start:ts]
+            head = text[start:ts].lstrip("、，, \xa0")
             dept_title = text[start:te].strip("、 \xa0")
             if re.match(r"(?:医院|院)(?!长)", head):
                 posts.append(("SELF", dept_title[2:] if head.startswith("医院") else dept_title, "strong"))
@@ -157,8 +198,13 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
                     posts.append(("SELF", dept_title, "weak"))
     else:
         before = [s for s in institutions if s.end == p.start]
+        prev = [q for q in people if q.end <= p.start and q.attrs.get("posts")]
         if before:
             posts.append((before[0], text[ts:te], "strong"))
+        elif prev and _LIST_GAP.fullmatch(text, prev[-1].end, p.start):
+            # X医院主任甲教授、乙教授: a list of name-title pairs shares the first one's place.
+            inst, _, strength = prev[-1].attrs["posts"][-1]
+            posts.append((inst, text[ts:te], strength))
         else:
             posts.append(("SELF", text[ts:te], "weak"))
     # 聘请某某为X医院…主任: an appointment names the institution after the person.

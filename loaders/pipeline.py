@@ -1,12 +1,14 @@
 """The extraction pipeline: a list of small components over one Doc, then the Doc's
 findings as a DocumentGraph (nodes and edges with evidence).
 
-To add a component, write `def component(doc: Doc) -> None` and put it in COMPONENTS.
+To add a component, write `def component(doc: Doc) -> None` and put it in COMPONENTS as a
+Stage with what it requires and assigns; tests/test_pipeline.py checks the order.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -14,16 +16,60 @@ from yilian.graph.model import DocumentGraph, DocumentMeta, Edge, Node
 from yilian.graph.model import node_id as _node_id
 
 from .alliances import find_alliances, spec_norm
-from .dates import find_dates, reference_year
+from .dates import event_dates, find_dates, nearest_event_date, reference_year
 from .doc import Doc, Span
 from .entities import find_institutions
+from .frames import _venue, apply_frames
 from .people import find_people
 from .publisher import find_publisher
 from .read import read_document
 from .regions import gazetteer
 from .resolve import resolve
 
-COMPONENTS: list[Callable[[Doc], None]] = [find_institutions, find_people, resolve, find_publisher, find_alliances]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A component with what it reads and writes on the Doc (spaCy's `requires`/`assigns`),
+    so the order of COMPONENTS can be checked (`analyze`) rather than trusted."""
+    name: str
+    func: Callable[[Doc], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, doc: Doc) -> None:
+        self.func(doc)
+
+
+# What read_document fills before any stage runs.
+READ_ASSIGNS = ("doc.text", "doc.title", "doc.published", "doc.source", "doc.footer", "doc.masthead")
+
+COMPONENTS: list[Stage] = [
+    Stage("institutions", find_institutions, ("doc.text",), ("spans.institutions",)),
+    Stage("people", find_people, ("doc.text", "spans.institutions"), ("spans.people",)),
+    Stage("resolve", resolve, ("spans.institutions", "doc.masthead", "doc.footer"), ("doc.entities", "span.key")),
+    Stage("publisher", find_publisher, ("doc.entities", "span.key", "doc.masthead", "doc.footer", "doc.source"), ("doc.publisher",)),
+    Stage("alliances", find_alliances, ("doc.entities", "span.key", "doc.publisher", "doc.published"), ("doc.alliances",)),
+    Stage("frames", apply_frames, ("doc.alliances", "doc.entities", "span.key", "doc.publisher"), ("doc.frames",)),
+]
+# to_graph reads the findings of every stage.
+TO_GRAPH_REQUIRES = ("doc.entities", "spans.people", "doc.publisher", "doc.alliances", "doc.frames", "doc.published")
+
+
+def analyze(stages: list[Stage] = COMPONENTS, final: tuple[str, ...] = TO_GRAPH_REQUIRES) -> list[str]:
+    """Problems with the stage order, as spaCy's analyze_pipes finds them: a requirement no
+    earlier stage assigns, and names used twice. Empty when the order is sound."""
+    problems = []
+    assigned = set(READ_ASSIGNS)
+    names: set[str] = set()
+    for stage in stages:
+        if stage.name in names:
+            problems.append(f"{stage.name}: name used twice")
+        names.add(stage.name)
+        problems += [f"{stage.name} requires {r}, which no earlier stage assigns" for r in stage.requires if r not in assigned]
+        assigned.update(stage.assigns)
+    problems += [f"to_graph requires {r}, which no stage assigns" for r in final if r not in assigned]
+    return problems
 
 _SIGN = re.compile(r"签约|签署|签订")
 _HOSPITAL_KIND = [("口腔", "口腔"), ("中医", "中医"), ("中西医", "中西医结合"), ("妇幼", "妇幼"), ("儿童", "儿童"),
@@ -100,10 +146,10 @@ def to_graph(doc: Doc) -> DocumentGraph:
             "kind": a.kind, "specialty": a.specialty, "founded": a.founded.isoformat() if a.founded else None,
             "member_count": a.member_count})
         if a.leader in ids:
-            add_edge(Edge("LEADS", ids[a.leader], aid, a.leader_evidence))
+            add_edge(Edge("LEADS", ids[a.leader], aid, a.leader_evidence, {"rule": a.leader_rule or "leads.cue"}))
         for key, (role, evidence) in a.members.items():
             if key in ids:
-                add_edge(Edge("JOINS", ids[key], aid, evidence, {"role": role}))
+                add_edge(Edge("JOINS", ids[key], aid, evidence, {"role": role, "rule": a.member_rules.get(key, "joins.cue")}))
 
     _signs(doc, ids, add_edge, people)
     publisher = ids.get(doc.publisher) if doc.publisher else None
@@ -132,18 +178,46 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
         return reference_year(text, doc.published)
 
     @cache
-    def event_date():
-        # The first date of the body: read only when a signing sentence has none of its own
-        # (few documents have one), as it means reading every date of the text.
-        body_dates = [d for s, e, d in find_dates(text, year()) if s >= doc.title_end]
-        return body_dates[0] if body_dates else None
+    def body_event_dates():
+        # Read only when a signing sentence has no date of its own (few documents have one),
+        # as it means reading every date of the text.
+        return event_dates(text, year(), doc.title_end)
 
+    def event_date(at: int):
+        # The title's signing happened on the body's first event date; a body sentence's on
+        # the event date stated last before it (the page stamp is no event).
+        return nearest_event_date(body_event_dates(), max(at, doc.title_end))
+
+    signed: dict[tuple[str, str], tuple[bool, Edge]] = {}
+
+    def sign(k1: str, k2: str, sent: str, when, rule: str, stated: bool = True) -> None:
+        # SIGNS is symmetric: store it one way only, so every store sees the same edge.
+        a, b = sorted((ids[k1], ids[k2]))
+        edge = Edge("SIGNS", a, b, sent, {"date": when.isoformat() if when else None, "kind": "协议", "rule": rule})
+        # A pair's first mention (often the title) may give no date; a later sentence that
+        # states one gives the edge its date and evidence.
+        if (a, b) not in signed or (stated and not signed[(a, b)][0]):
+            signed[(a, b)] = (stated, edge)
+
+    framed: set[tuple[int, int]] = set()
+    for f in doc.frames:
+        framed.add(f.sentence)
+        if not f.signs or f.head not in ids:
+            continue
+        sent = text[slice(*f.sentence)]
+        dates = [d for _, _, d in find_dates(sent, year())]
+        when = dates[0] if dates else event_date(f.sentence[0])
+        for other in f.partners:
+            if other in ids and other != f.head:
+                sign(f.head, other, sent, when, f.rule, bool(dates))
     for s, e in doc.sentences:
         sent = text[s:e]
-        if not _SIGN.search(sent):
+        if (s, e) in framed or not _SIGN.search(sent):
             continue
         keys: list[str] = []
         for span in sorted(doc.spans_in(s, e, "Hospital", "Self", "Person"), key=lambda x: x.start):
+            if span.label != "Person" and _venue(text, span):
+                continue
             if span.label == "Person":
                 hospitals = [p[0] for p in posts.get(span.text, []) if p[0] in doc.entities and doc.entities[p[0]].label == "Hospital"]
                 key = hospitals[-1] if hospitals else None
@@ -160,8 +234,8 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
                 continue
             keys = [leaders[0]] + [k for k in keys if k != leaders[0]]
         dates = [d for _, _, d in find_dates(sent, year())]
-        when = dates[0] if dates else event_date()
+        when = dates[0] if dates else event_date(s)
         for other in keys[1:]:
-            # SIGNS is symmetric: store it one way only, so every store sees the same edge.
-            a, b = sorted((ids[keys[0]], ids[other]))
-            add_edge(Edge("SIGNS", a, b, sent, {"date": when.isoformat() if when else None, "kind": "协议"}))
+            sign(keys[0], other, sent, when, "signs.sentence", bool(dates))
+    for _, edge in signed.values():
+        add_edge(edge)

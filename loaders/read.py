@@ -102,16 +102,26 @@ def discover(paths: list[Path]) -> Iterator[Path | Skipped]:
 _DATE = r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 _META_DATE = re.compile(r"(?:发布|发表|添加|更新|上传|录入)?(?:时间|日期)\s*[:：]?\s*" + _DATE)
 _STAMP = re.compile(_DATE + r"日?\s+\d{1,2}:\d{2}")
+# A date line of the page furniture: the date beside the page's hit counter or channel tag
+# (2023-02-27  点击:1157, 2017年07月20日 【健康号】 … 阅读 11595).
+_COUNTER_DATE = re.compile(r"(?m)^\s*[•·]?\s*" + _DATE + r"日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?[^\n]{0,40}?(?:点击|阅读|浏览|访问)")
 _SOURCE = re.compile(r"(?:来源|来自|稿源|供稿单位|发布单位|发布机构)\s*[:：]\s*([^\s|│,，:：]{2,40})")
 _COPYRIGHT = re.compile(r"(?:版权所有|Copyright|©|\(c\))\s*[:：]?\s*(?:©|\d{4}(?:-\d{4})?)?\s*([^\s|│,，]{2,40})", re.I)
-_BYLINE_ORG = re.compile(r"([\u4e00-\u9fff]{4,30}?(?:医院|卫生院|保健院|卫生服务中心|委员会|卫健委|卫健局))\s*[【\[（(]")
+# The institution that owns the page names itself before 版权所有 as often as after it.
+_COPYRIGHT_BEFORE = re.compile(r"([\u4e00-\u9fff]{4,30}?)\s*(?:\d{4}(?:\s*-\s*\d{4})?)?\s*[®©]?\s*版权所有")
+# The page's own masthead and breadcrumb: 您的位置: X新闻中心…, 欢迎访问X.
+_MASTHEAD = re.compile(r"^(?:当前位置|您的位置|您现在的位置|您所在的位置|欢迎访问|欢迎来到)\s*[:：]?\s*(.{2,60})")
+# An institution name ends the value of a 来源 field; what follows it there is text.
+_SOURCE_END = re.compile(r"^(.{2,}?(?:委员会|卫健委|卫健局|卫生健康局|人民政府|医院|卫生院|保健院|服务中心))(?!集团|分院|院区|[（(\d]).+$")
+# Only at a line start: inside a sentence "X医院（…）" is an apposition, not a byline.
+_BYLINE_ORG = re.compile(r"(?m)^\s*([\u4e00-\u9fff]{4,30}?(?:医院|卫生院|保健院|卫生服务中心|委员会|卫健委|卫健局))\s*[【\[（(]")
 
 # Lines that are page furniture, not announcement text.
 _FOOTER_WORDS = r"ICP备|公网安备|网站建设|版权所有|Copyright|©"  # never in a sentence of the text
 _DROP_LINE = re.compile(
     r"^(?:站内搜索|当前位置|您的位置|您现在的位置|首页\s*[>›»]|.*[>›»]\s*$|关键[词字]|标签|tags?\b|相关(?:阅读|新闻|文章|链接)|推荐阅读|热点|热门|上一篇|下一篇|"
     r"分享到|打印|关闭窗口|返回顶部|扫一扫|扫码|.*二维码|(?:责任)?编辑|审核|审校|校对|摄影|记者|通讯员|来源|作者|文/|图/|供稿|"
-    r"点击(?:数|率|量)|访问量|浏览(?:次数|量)|阅读(?:数|量)|[-•·]\s*(?:分类|作者|来源|发布时间|访问量)|【概要描述】|"
+    r"发布(?:日期|时间)\s*[:：]|点击(?:数|率|量)|访问量|浏览(?:次数|量)|阅读(?:数|量)|[-•·]\s*(?:分类|作者|来源|发布时间|访问量)|【概要描述】|"
     r".*(?:" + _FOOTER_WORDS + r"|技术支持|地址\s*[:：]|电话\s*[:：]|热线|传真|邮编|E-?mail|@))",
     re.I,
 )
@@ -369,7 +379,7 @@ def read_document(path: Path) -> Doc:
         pos += len(line) + 1
 
     meta_text = text.value[:600]
-    published = _to_date(_META_DATE.search(meta_text) or _STAMP.search(meta_text))
+    published = _to_date(_META_DATE.search(meta_text) or _STAMP.search(meta_text) or _COUNTER_DATE.search(meta_text))
     if not published and page_meta.get("published"):
         published = _to_date(re.search(_DATE, page_meta["published"]))
     source = (_first(_SOURCE, meta_text) or _first(_BYLINE_ORG, meta_text[:300]))
@@ -386,11 +396,18 @@ def read_document(path: Path) -> Doc:
             if _FOOTER.search(text.value, s, e):
                 notices.add(s)
         units += pieces
-        if _COPYRIGHT.search(text.value, s, e):
-            for ps, pe, *_ in pieces:
-                m = _COPYRIGHT.search(text.value[ps:pe])
-                if m:
-                    footer = m.group(1)
+        if _COPYRIGHT.search(text.value, s, e) or _COPYRIGHT_BEFORE.search(text.value, s, e):
+            # The name after the notice is read in its own piece; the name before it may be cut
+            # into the piece before, so that one is read on the whole line.
+            after = next((m.group(1) for ps, pe, *_ in pieces if (m := _COPYRIGHT.search(text.value[ps:pe]))), None)
+            before = _COPYRIGHT_BEFORE.search(text.value, s, e)
+            footer = " | ".join(x for x in (after, before and before.group(1)) if x) or footer
+    masthead = None
+    for s, e in lines[:12]:
+        m = _MASTHEAD.match(text.value[s:e].strip())
+        if m:
+            masthead = m.group(1)
+            break
 
     keep: list[tuple[int, int, bool]] = []
     seen_lines: set[str] = set()
@@ -447,7 +464,9 @@ def read_document(path: Path) -> Doc:
         text=body,
         title=title,
         published=published,
-        source=source.group(1) if source else page_meta.get("source"),
+        # (on a page without line breaks the value runs on into the text: 来源:X委员会为推动…)
+        source=_SOURCE_END.sub(r"\1", source.group(1)) if source else page_meta.get("source"),
         footer=footer,
+        masthead=masthead,
         title_end=first_line if first_line > 0 else 0,
     )

@@ -48,11 +48,16 @@ def _region_prefix(name: str, doc_regions: list[str]) -> tuple[list[Region], int
     return [], 0
 
 
+def _same_form(name: str) -> str:
+    """Spellings of one name that differ only in a usual short form (中医院 for 中医医院)."""
+    return name.replace("中医医院", "中医院")
+
+
 def entity_key(label: str, name: str, doc_regions: list[str]) -> tuple[str, str | None]:
     regions, used = _region_prefix(name, doc_regions)
     if regions and used < len(name):
-        return f"{label}:{regions[-1].code}/{name[used:]}", regions[-1].code
-    return f"{label}:{name}", None
+        return f"{label}:{regions[-1].code}/{_same_form(name[used:])}", regions[-1].code
+    return f"{label}:{_same_form(name)}", None
 
 
 def doc_regions(doc: Doc) -> list[str]:
@@ -70,7 +75,10 @@ def doc_regions(doc: Doc) -> list[str]:
 def _doc_regions(doc: Doc) -> list[str]:
     gaz = gazetteer()
     counts: Counter[str] = Counter()
-    for start, end, code in gaz.find_all(doc.value):
+    # The masthead and footer (版权所有：某县人民政府) say where a page is from when its body
+    # writes only 县人民医院.
+    extra = "\n".join(x for x in (doc.footer, doc.source) if x)
+    for start, end, code in gaz.find_all(doc.value + "\n" + extra if extra else doc.value):
         if code:
             for reg in gaz.lineage(code):
                 counts[reg.code] += 1
@@ -128,23 +136,33 @@ def resolve(doc: Doc) -> None:
             pending.append(span)
         else:
             add(span, name)
+    # Full names before the short forms they explain, wherever each stands (a title often
+    # uses the short form before the body gives the full name).
+    pending.sort(key=lambda sp: (bool(sp.attrs.get("relative") or sp.attrs.get("abbrev")), -len(sp.text)))
     for span in pending:
         name = expand_suffix(span.text) if span.label == "Organization" else span.text
         full = [e for e in entities.values() if e.label == span.label]
         match = None
         if span.attrs.get("abbrev"):
-            cands = [e for e in full if _is_abbreviation(name, e.name)]
+            if span.attrs.get("bare_affiliate"):
+                cands = [e for e in full if "附属" in e.name]
+            else:
+                cands = [e for e in full if _is_abbreviation(name, e.name)]
             match = cands[0] if len(cands) == 1 else None
+            if not match and span.attrs.get("bare_affiliate") and not cands:
+                add(span, name)  # the only name the page gives its own hospital
+                continue
             if not match:
                 continue  # an abbreviation nothing in the document explains
         elif span.attrs.get("relative"):
             rest = name[1:]
             reg = _dominant(codes, span.attrs["relative"])
-            cands = [e for e in full if e.name.endswith(name) or (reg and e.region and e.name.endswith(rest)
+            cands = [e for e in full if _same_form(e.name).endswith(_same_form(name)) or (
+                     reg and e.region and _same_form(e.name).endswith(_same_form(rest))
                      and any(r.code == reg.code for r in gazetteer().lineage(e.region)))]
             match = cands[0] if len(cands) == 1 else None
             if not match:
-                if not reg:
+                if not reg or span.attrs.get("bare"):
                     continue
                 stem = reg.name if name.startswith(reg.name[-1]) else reg.name
                 completed = stem + name[1:] if name[0] == reg.name[-1] else stem + name
@@ -160,4 +178,31 @@ def resolve(doc: Doc) -> None:
             span.attrs["key"] = match.key
         else:
             add(span, name)
+    for ent in entities.values():
+        if ent.label == "Organization" and ent.region:
+            _official_name(ent)
     doc.entities = entities
+
+
+_COMMITTEES = {"委": ("中共", "委员会"), "政协": ("中国人民政治协商会议", "委员会"), "人大常委会": ("", "人民代表大会常务委员会")}
+
+
+def _official_name(ent: Entity) -> None:
+    """Party committees, CPPCC and people's congresses by their full names (武隆区委 ->
+    中共重庆市武隆区委员会): a district takes its city's name before its own."""
+    gaz = gazetteer()
+    reg = gaz.regions[ent.region]
+    if ent.name.endswith("政府") and not ent.name.endswith("人民政府") and ent.name[:-2].endswith(reg.name):
+        ent.aliases.add(ent.name)
+        ent.name = ent.name[:-2] + "人民政府"
+        return
+    for short, (before, after) in _COMMITTEES.items():
+        rest = ent.name[: -len(short)]
+        if ent.name.endswith(short) and rest.endswith(reg.name):
+            chain = gaz.lineage(reg.code)
+            official = reg.name
+            if reg.level == "county" and reg.name.endswith("区") and len(chain) > 1:
+                official = chain[-2].name + reg.name
+            ent.aliases.add(ent.name)
+            ent.name = before + official + after
+            return

@@ -74,3 +74,146 @@ def test_specialty_list_makes_one_alliance_each(tmp_path):
     for a in alliances:
         assert ("LEADS", "柳州市人民医院", a["name"]) in edges
         assert ("JOINS", "融安县人民医院", a["name"]) in edges
+
+
+def _publisher(g):
+    by_id = {n["id"]: n for n in g["nodes"]}
+    pid = g["document"]["publisher"]
+    return by_id[pid]["name"] if pid else None
+
+
+def test_publisher_is_not_the_other_party_of_a_clause_about_us(tmp_path):
+    g, *_ = extract(tmp_path,
+        "东川大学附属医院协作医院在我院挂牌\n4月2日，东川大学附属医院与我院建立协作医院揭牌仪式在门诊楼前举行。"
+        "东川大学附属医院副院长王建国出席。青石县第二人民医院院长李明主持仪式。")
+    assert _publisher(g) == "青石县第二人民医院"
+
+
+def test_masthead_names_the_publisher(tmp_path):
+    g, *_ = extract(tmp_path,
+        "您的位置: 青石县民族医院新闻中心院内新闻\n东川大学附属医院与青石县民族医院结为专科联盟\n"
+        "3月8日，东川大学附属医院专家一行到青石县民族医院举行签约仪式，带动我院学科发展。")
+    assert _publisher(g) == "青石县民族医院"
+
+
+def test_government_portal_and_news_outlet_have_no_publisher(tmp_path):
+    g, *_ = extract(tmp_path, "两院共建医联体\n5月3日，青石县人民医院与东川市人民医院签约。\n来源:青石县人民政府\n", "a.txt")
+    assert _publisher(g) is None
+    g, *_ = extract(tmp_path,
+        "东川网讯 5月3日，青石县第二人民医院分院揭牌仪式在青石镇卫生院举行。青石镇卫生院将依托我院的技术优势发展。", "b.txt")
+    assert _publisher(g) is None
+
+
+def test_short_form_in_title_joins_the_full_name_given_later(tmp_path):
+    g, names, *_ = extract(tmp_path, "珠溪医院举行义诊\n5月3日，东川医科大学珠溪医院专家到青石镇开展义诊。")
+    assert [n for l, n in names if l == "Hospital"] == ["东川医科大学珠溪医院"]
+
+
+def test_alliance_name_in_a_clause_about_us_is_not_a_partner(tmp_path):
+    g, *_ = extract(tmp_path,
+        "湘南大学附属医院医联体扩容\n5月3日，我院向隆回县人民医院颁发“湘南大学附属医院医联体成员单位”证书。"
+        "湘南大学附属医院医联体的龙头单位为本院。")
+    assert _publisher(g) == "湘南大学附属医院"
+
+
+def _alliances(g):
+    return [n for n in g["nodes"] if n["label"] == "Alliance"]
+
+
+def test_department_list_pact_gives_one_specialty_alliance_each(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "本次大会上，湘潭大学附属医院与我院骨科、眼科、甲状腺外科3个专科结盟，开展专科共建。\n"
+                                       "版权所有 韶山市人民医院")
+    specs = sorted(a["specialty"] for a in _alliances(g))
+    assert specs == ["甲状腺外科", "眼科", "骨科"]
+    for a in _alliances(g):
+        assert a["kind"] == "专科联盟"
+        assert ("LEADS", "湘潭大学附属医院", a["name"]) in edges
+        assert ("JOINS", "韶山市人民医院", a["name"]) in edges
+
+
+def test_specialty_then_lianmeng_is_a_specialty_alliance(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "发布时间：2023-06-12\n6月10日，柳州医学院第一附属医院牵头的桂中儿科联盟启动。"
+                                       "会上为联盟单位授牌，联盟单位代表来宾市人民医院王科主任、象州县人民医院刘红主任发言。")
+    [a] = _alliances(g)
+    assert a["kind"] == "专科联盟" and a["specialty"] == "儿科" and a["founded"] == "2023-06-10"
+    assert ("LEADS", "柳州医学院第一附属医院", a["name"]) in edges
+    assert ("JOINS", "来宾市人民医院", a["name"]) in edges and ("JOINS", "象州县人民医院", a["name"]) in edges
+
+
+def test_bracketed_brand_between_specialty_and_lianmeng(tmp_path):
+    g, _, _, _ = extract(tmp_path, "湖南省中医康复（艾灸）联盟工作会议在浏阳召开，浏阳市中医医院等单位参会。")
+    [a] = _alliances(g)
+    assert a["kind"] == "专科联盟" and a["specialty"] == "中医康复"
+
+
+def test_lianmeng_without_specialty_is_no_alliance(tmp_path):
+    g, _, _, _ = extract(tmp_path, "株洲市中心医院院长表示，建立医疗联盟有利于资源整合，联盟合作要落到实处。")
+    assert not _alliances(g)
+
+
+def test_two_party_alliance_senior_leads(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "我院专家赴宿州市立医院开展心脏大血管联盟交流活动，两院将深化合作。\n版权所有 安徽省心血管病医院")
+    [a] = _alliances(g)
+    assert a["specialty"] == "心脏大血管"
+    assert ("LEADS", "安徽省心血管病医院", a["name"]) in edges
+    assert ("JOINS", "宿州市立医院", a["name"]) in edges
+
+
+def test_quoted_pair_names_the_alliance_senior_leads(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "2021年4月6日，宁乡市人民医院花明楼分院揭牌。揭牌标志着“宁乡市人民医院、花明楼镇中心卫生院医疗联合体”正式成立。")
+    [a] = _alliances(g)
+    assert ("LEADS", "宁乡市人民医院", a["name"]) in edges
+    assert ("JOINS", "花明楼镇中心卫生院", a["name"]) in edges
+    assert a["founded"] == "2021-04-06"
+
+
+def test_dated_launch_ceremony_founds_the_alliance(tmp_path):
+    g, _, _, _ = extract(tmp_path, "发布时间：2022-09-15\n9月12日，湘雅医学院附属医院与我院医联体揭牌签约仪式在我院举行。\n版权所有 攸县人民医院")
+    [a] = _alliances(g)
+    assert a["founded"] == "2022-09-12"
+
+
+def test_undated_launch_ceremony_recalled_founds_nothing(tmp_path):
+    g, _, _, _ = extract(tmp_path, "发布时间：2022-09-15\n9月12日，两院在攸县开展交流。此次湘雅医学院附属医院与攸县人民医院专科联盟揭牌仪式的举行意义重大。")
+    assert _alliances(g) and all(a.get("founded") is None for a in _alliances(g))
+
+
+def test_since_date_alliance_building_began(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "自2020年5月6日，曲靖市第一人民医院与师宗县人民医院开展医联体建设以来，师宗县人民医院门诊量明显增加。")
+    [a] = _alliances(g)
+    assert a["founded"] == "2020-05-06"
+    assert ("LEADS", "曲靖市第一人民医院", a["name"]) in edges
+
+
+def test_bare_fuyuan_is_the_publishing_university_hospital(tmp_path):
+    g, names, edges, by_id = extract(tmp_path,
+        "发布时间：2020-06-01\n5月28日，我院作为联盟牵头单位与醴陵市中医院、攸县中医院签订了合作协议。"
+        "副校长兼附院院长胡志平出席。")
+    assert ("Hospital", "附院") in names
+    assert by_id[g["document"]["publisher"]]["name"] == "附院"
+    assert ("HOLDS", "胡志平", "附院") in edges
+    signs = {frozenset((a, b)) for t, a, b in edges if t == "SIGNS"}
+    assert frozenset(("附院", "醴陵市中医院")) in signs
+
+
+def test_fuyuan_explained_by_a_full_name_is_that_hospital(tmp_path):
+    _, names, _, _ = extract(tmp_path, "湘南学院附属医院举行活动，副校长兼附院院长胡志平出席。")
+    assert ("Hospital", "附院") not in names and ("Hospital", "湘南学院附属医院") in names
+
+
+def test_names_listed_after_a_title_share_it(tmp_path):
+    _, names, edges, _ = extract(tmp_path, "衡阳市中心医院院领导刘建军、陈小红、周海以及相关科室负责人出席仪式。")
+    for person in ("刘建军", "陈小红", "周海"):
+        assert ("HOLDS", person, "衡阳市中心医院") in edges
+
+
+def test_listed_names_stop_at_an_institution_or_a_new_title(tmp_path):
+    _, names, edges, _ = extract(tmp_path, "出席的有衡阳市中心医院院长刘建军、南华大学校长陈明、周海主任。")
+    persons = {n for label, n in names if label == "Person"}
+    assert "南华大" not in persons
+    assert ("HOLDS", "刘建军", "衡阳市中心医院") in edges and ("HOLDS", "周海", "衡阳市中心医院") not in edges
+
+
+def test_common_words_after_a_title_are_no_names(tmp_path):
+    _, names, _, _ = extract(tmp_path, "衡阳市中心医院心内科负责人应邀赴耒阳市人民医院交流。")
+    assert not {n for label, n in names if label == "Person"}

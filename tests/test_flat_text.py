@@ -90,3 +90,10 @@ def test_cuts_are_tried_wherever_one_can_start():
                 found.append((m.start(), m.end()))
                 pos = max(m.end(), m.start() + 1)
         assert found == everywhere
+
+
+def test_a_source_field_running_into_the_text_ends_at_the_institution(tmp_path):
+    f = tmp_path / "flat.txt"
+    f.write_text("某县两院签约共建医联体 2024-03-02 10:20:00 来源:丙丁市卫生健康委员会为推动分级诊疗，"
+                 "3月1日，丙丁县人民医院与丙丁市第一人民医院签署医联体协议。", encoding="utf-8")
+    assert read_document(f).source == "丙丁市卫生健康委员会"

@@ -64,3 +64,15 @@ def test_discover_sorts_skips_and_survives_symlink_loops(tmp_path):
     names = [p.name for p in found if not isinstance(p, Skipped)]
     assert names == ["a.html", "b.txt"]
     assert any(isinstance(p, Skipped) and "no such" in p.reason for p in found)
+
+
+def test_masthead_counter_date_and_name_before_copyright(tmp_path):
+    f = tmp_path / "page.txt"
+    f.write_text("您的位置: 青石县民族医院新闻中心院内新闻\n"
+                 "青石县民族医院举行义诊\n2022-05-06    点击:88\n"
+                 "5月3日，我院专家到青石镇开展义诊。\n"
+                 "青石县民族医院2010-2022®版权所有   黔ICP备000号\n", encoding="utf-8")
+    doc = read_document(f)
+    assert doc.published == date(2022, 5, 6)
+    assert doc.masthead.startswith("青石县民族医院新闻中心")
+    assert "青石县民族医院" in doc.footer.split(" | ")
