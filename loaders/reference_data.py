@@ -70,7 +70,9 @@ def town_county(name: str, context: list[str], lineage) -> str | None:
             return inside[0]
         if inside:
             return None  # two towns of that name in the document's own region
-    return codes[0] if len(codes) == 1 else None
+    # Out of the document's regions only a name found once in the country, and not a
+    # two-character one (东乡, 新镇), which is as often a word or part of another name.
+    return codes[0] if len(codes) == 1 and len(hit[0]) >= 3 else None
 
 
 @cache
