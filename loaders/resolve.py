@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .doc import Doc, Span
 from .lexicons import pairs
+from .reference_data import counties_by_outlet, full_hospital_name, town_county
 from .regions import Region, gazetteer
 
 _LEVEL_OF = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}
@@ -57,6 +58,11 @@ def entity_key(label: str, name: str, doc_regions: list[str]) -> tuple[str, str 
     regions, used = _region_prefix(name, doc_regions)
     if regions and used < len(name):
         return f"{label}:{regions[-1].code}/{_same_form(name[used:])}", regions[-1].code
+    # 梅岭镇卫生院: the town's county (reference data), under the same key as the name
+    # written with the county before it.
+    county = town_county(name, doc_regions, gazetteer().lineage)
+    if county:
+        return f"{label}:{county}/{_same_form(name)}", county
     return f"{label}:{_same_form(name)}", None
 
 
@@ -87,6 +93,12 @@ def _doc_regions(doc: Doc) -> list[str]:
             for reg in gaz.prefix(span.text)[0]:
                 for r in gaz.lineage(reg.code):
                     counts[r.code] += 1
+    # (三台融媒), 三台讯: a county named only by its short name, as a page from it does.
+    for codes in counties_by_outlet("\n".join(x for x in (doc.value, extra, doc.masthead) if x)):
+        code = codes[0] if len(codes) == 1 else next((c for c in codes if c in counts), None)
+        if code:
+            for r in gaz.lineage(code):
+                counts[r.code] += 1
     return [code for code, _ in sorted(counts.items(), key=lambda kv: kv[1])]
 
 
@@ -151,6 +163,12 @@ def resolve(doc: Doc) -> None:
             match = cands[0] if len(cands) == 1 else None
             if not match and span.attrs.get("bare_affiliate") and not cands:
                 add(span, name)  # the only name the page gives its own hospital
+                continue
+            known = None if match else full_hospital_name(name)
+            if known:
+                # A well-known short form the page never spells out (reference data).
+                span.start, span.text = span.end - len(known[0]), known[0]  # 赴甲大二院: the form only
+                add(span, known[1])
                 continue
             if not match:
                 continue  # an abbreviation nothing in the document explains
