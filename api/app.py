@@ -79,6 +79,7 @@ class Link(BaseModel):
     title: str | None = None
     role: str | None = None
     date: str | None = None
+    rule: str | None = Field(None, description="the extraction frame or rule that produced the edge")
     evidence: list[Evidence] = []
 
 

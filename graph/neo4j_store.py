@@ -21,7 +21,7 @@ from .store import Store, StoreError
 
 SCHEMA_VERSION = 2  # 2: TEXT index on Hospital.search_text
 NODE_PROPS = ("kind", "level", "code", "specialty", "founded", "member_count")
-EDGE_PROPS = ("role", "since", "date", "kind", "title")
+EDGE_PROPS = ("role", "since", "date", "kind", "title", "rule")
 FULLTEXT = "yilian_names"
 _LABELS = "|".join(NODE_LABELS)
 
