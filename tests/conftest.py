@@ -30,7 +30,7 @@ def score(gold_dir: Path, pred_file: Path) -> dict:
         parts = line.split()
         if line.startswith("overall F1"):
             result["overall"] = float(parts[-1])
-        elif len(parts) == 7 and parts[0].isalpha() and parts[0] != "fact":
+        elif len(parts) == 7 and parts[0].replace("_", "").isalpha() and parts[0] != "fact":
             result[parts[0]] = (int(parts[1]), int(parts[2]), int(parts[3]), float(parts[6]))
     result["text"] = proc.stdout
     return result
