@@ -217,3 +217,28 @@ def test_listed_names_stop_at_an_institution_or_a_new_title(tmp_path):
 def test_common_words_after_a_title_are_no_names(tmp_path):
     _, names, _, _ = extract(tmp_path, "衡阳市中心医院心内科负责人应邀赴耒阳市人民医院交流。")
     assert not {n for label, n in names if label == "Person"}
+
+
+def test_relative_dates_read_against_the_page_and_the_text_before():
+    from datetime import date
+
+    from yilian.loaders.dates import find_dates
+
+    page = date(2023, 9, 12)
+    text = "本月5日，甲医院挂牌。上月28日召开筹备会。8月30日完成评审，次日公示；同月31日发文。"
+    found = [d for _, _, d in find_dates(text, 2023, page)]
+    assert found == [date(2023, 9, 5), date(2023, 8, 28), date(2023, 8, 30), date(2023, 8, 31), date(2023, 8, 31)]
+    # A bare day opening a clause is in the page's month, or the month before when later
+    # than the page's own day; a duration (3日内) is no date.
+    assert [d for _, _, d in find_dates("10日上午，乙院召开会议。", 2023, page)] == [date(2023, 9, 10)]
+    assert [d for _, _, d in find_dates("于25日举行签约。", 2023, page)] == [date(2023, 8, 25)]
+    assert not find_dates("检查结果3日内反馈。", 2023, page)
+    # Without the page's date, 本月 has nothing to be read against.
+    assert not find_dates("本月5日挂牌。", None, None)
+
+
+def test_next_day_signing_takes_the_day_after_the_stated_date(tmp_path):
+    g, _, _, _ = extract(tmp_path, "发布日期：2022-11-04\n10月30日，专家组到青溪县人民医院调研。"
+                                   "次日，青溪县人民医院与江州市第一人民医院签订医联体合作协议。")
+    [sign] = [e for e in g["edges"] if e["type"] == "SIGNS"]
+    assert sign["date"] == "2022-10-31"

@@ -135,7 +135,6 @@ def test_17_remote_care_platform_is_an_alliance(tmp_path):
     assert a["kind"] == "远程医疗协作网" and ("LEADS", "岳阳市人民医院", a["name"]) in edges
 
 
-@pytest.mark.xfail(reason="class 18: 本月3日 (a day without a month) is not read as a date yet", strict=True)
 def test_18_day_only_founding_date(tmp_path):
     g, _, _, _ = extract(tmp_path, "发布时间：2024-05-20\n潇湘医科大学附属医院医联体于本月3日正式成立。")
     [a] = _alliances(g)
