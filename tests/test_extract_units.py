@@ -242,3 +242,17 @@ def test_next_day_signing_takes_the_day_after_the_stated_date(tmp_path):
                                    "次日，青溪县人民医院与江州市第一人民医院签订医联体合作协议。")
     [sign] = [e for e in g["edges"] if e["type"] == "SIGNS"]
     assert sign["date"] == "2022-10-31"
+
+
+def test_name_after_a_department_holds_a_post_in_the_institution(tmp_path):
+    _, names, edges, _ = extract(tmp_path, "青岚大学附属第二医院党委丘正明书记致辞，桐溪县人民医院骨科邓立华主任、"
+                                           "桐溪县人民医院医务部石宏主任参加。")
+    assert {("HOLDS", p, h) for p, h in (("丘正明", "青岚大学附属第二医院"), ("邓立华", "桐溪县人民医院"),
+                                         ("石宏", "桐溪县人民医院"))} <= edges
+    # The department is no part of the name.
+    assert not {n for label, n in names if label == "Person" and n.startswith(("科", "部"))}
+
+
+def test_a_conjunction_inside_an_institution_name_does_not_end_the_title_chain(tmp_path):
+    _, _, edges, _ = extract(tmp_path, "会议由桐溪县卫生和计划生育局医政股股长覃明远主持。")
+    assert ("HOLDS", "覃明远", "桐溪县卫生和计划生育局") in edges
