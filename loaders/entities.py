@@ -19,6 +19,7 @@ _RELATIVE = ("省", "市", "县", "区", "州", "盟", "旗")
 _PARTY = ("区委", "县委", "市委", "旗委", "州委", "省委")
 _OF_REGION = ("政协", "人大常委会")
 _NOT_AN_END = ("管理", "协会", "学会")  # 医院管理处 is a department, not a hospital
+_NUMBERED = re.compile(r"[一二三四五六七八九十]{1,2}")
 _ABBREV = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[一二三四五六七八九十]附?|附[一二三四五六七八九十]?)院")
 _SELF = re.compile(r"我院|本院|我们医院|我中心")
 
@@ -129,6 +130,13 @@ def classify(name: str, suffix: str) -> dict | None:
     if suffix in _OF_REGION and not body:
         return None  # 政协 alone does not say whose
     regions, used = gazetteer().prefix(name)
+    if label == "Hospital" and _NUMBERED.fullmatch(body[used:] if regions else body[1:] if body.startswith(_RELATIVE) else ""):
+        # 市二医院, 宁乡市二医院: a numbered hospital's short form (not 二 of 两家), which only
+        # stands for the 第N人民医院 the text names in full.
+        attrs["numbered"] = True
+        if not regions:
+            attrs["relative"] = body[0]
+        return attrs
     if regions and used <= len(body) and _describes(body[used:]):
         return None  # 广西三甲医院, 儋州两家卫生院: a description after a region
     if regions:

@@ -256,3 +256,19 @@ def test_name_after_a_department_holds_a_post_in_the_institution(tmp_path):
 def test_a_conjunction_inside_an_institution_name_does_not_end_the_title_chain(tmp_path):
     _, _, edges, _ = extract(tmp_path, "会议由桐溪县卫生和计划生育局医政股股长覃明远主持。")
     assert ("HOLDS", "覃明远", "桐溪县卫生和计划生育局") in edges
+
+
+def test_numbered_short_forms_link_to_the_full_name_in_the_text(tmp_path):
+    _, names, edges, _ = extract(tmp_path, "醴陵市第三人民医院与株洲市第一人民医院签约。县三院院长龙海平、醴陵三院副院长"
+                                           "易春林、市一医院副院长邹志明出席，市第一医院专家随后义诊。")
+    assert {n for label, n in names if label == "Hospital"} == {"醴陵市第三人民医院", "株洲市第一人民医院"}
+    assert {("HOLDS", "龙海平", "醴陵市第三人民医院"), ("HOLDS", "易春林", "醴陵市第三人民医院"),
+            ("HOLDS", "邹志明", "株洲市第一人民医院")} <= edges
+
+
+def test_numbered_short_form_without_its_full_name(tmp_path):
+    # The usual 第N人民医院 of the document's city; a count (两家医院) is still no name.
+    g, names, _, _ = extract(tmp_path, "衡阳市卫健委组织两家医院开展义诊，市二医院院长彭志刚带队。")
+    node = next(n for n in g["nodes"] if n["label"] == "Hospital")
+    assert node["name"] == "衡阳市第二人民医院" and "市二医院" in node["aliases"]
+    assert len([n for label, n in names if label == "Hospital"]) == 1

@@ -95,7 +95,6 @@ def test_10_known_abbreviation_never_written_in_full(tmp_path):
     assert hospital["name"] == "苏州大学附属第一医院" and "苏大附一院" in hospital["aliases"]
 
 
-@pytest.mark.xfail(reason="class 11: numbered short forms (市二医院 ↔ 第二人民医院) are not linked yet", strict=True)
 def test_11_numbered_short_form_links_to_the_full_name(tmp_path):
     _, names, edges, _ = extract(tmp_path, "宁乡市第二人民医院举行活动，市二医院院长刘国华致辞。")
     assert _names(names, "Hospital") == {"宁乡市第二人民医院"}
