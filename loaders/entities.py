@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from .doc import Doc, Span
 from .lexicons import longest_first, pairs, words
@@ -181,6 +182,12 @@ def trim_left(name: str, suffix: str) -> int:
     # The type words that end a name (中西医结合, 妇幼保健, 人民) are never trimmed, however
     # a general-domain tagger reads them (结合 is a verb there).
     tail = _generic_tail(name[:body_len])
+    # 枨冲镇卫生院, 枨冲镇党委: the two characters before 镇/乡/街道 name the place, whatever
+    # their tags (冲 is a verb there).
+    if suffix.startswith(("镇", "乡", "街道")):
+        tail = min(tail, max(0, body_len - 2))
+    elif m := re.search(r"(?:镇|乡|街道)$", name[:body_len]):
+        tail = min(tail, max(0, m.start() - 2))
     cut, pos, prev = 0, 0, ""
     tokens = list(_jieba().cut(name))
     for i, tok in enumerate(tokens):
@@ -200,10 +207,13 @@ def trim_left(name: str, suffix: str) -> int:
     # A description before a region name (百年名校浙江大学, 记某区中医院).
     if gaz.prefix(name[cut:])[0]:
         return cut
+    starts = set(accumulate(len(t.word) for t in tokens))
     for i in range(cut + 1, body_len):
         if _INSTITUTIONAL.search(name[cut:i]):
             break
-        regions, _ = gaz.prefix(name[i:])
+        regions, used = gaz.prefix(name[i:])
+        if regions and used < 3 and i not in starts:
+            continue  # 高新区: a two-character place word begun inside a word (新区) is none
         if regions and not gaz.prefix(name[cut:i])[0]:
             return i
     return cut

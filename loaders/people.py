@@ -123,7 +123,11 @@ def find_people(doc: Doc) -> None:
         ts, te = m.start(), m.end()
         i = bisect_left(starts, te)  # by_start[:i] start before the title ends
         if i and reach[i - 1] > ts:
-            continue  # 主任 inside 主任委员会 of an institution name
+            # 镇党委书记: the title read across the end of the name (党委书记) is its rest (书记).
+            rest = _title_pattern().match(text, reach[i - 1]) if reach[i - 1] < te else None
+            if not (rest and rest.end() == te):
+                continue  # 主任 inside 主任委员会 of an institution name
+            ts = reach[i - 1]
         if text.startswith("班子", te):
             continue  # 院领导班子: the body, not a post before a name
         # 教授和杨某主任: a conjunction after a title starts the next item, not a surname.

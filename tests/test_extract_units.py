@@ -272,3 +272,19 @@ def test_numbered_short_form_without_its_full_name(tmp_path):
     node = next(n for n in g["nodes"] if n["label"] == "Hospital")
     assert node["name"] == "衡阳市第二人民医院" and "市二医院" in node["aliases"]
     assert len([n for label, n in names if label == "Hospital"]) == 1
+
+
+def test_town_party_committees_and_zone_work_committees(tmp_path):
+    _, names, edges, _ = extract(tmp_path, "桐溪高新区党工委书记覃立新、宁乡市青冲镇党委副书记王芳、"
+                                           "雨花区桂塘街道办事处主任邓军出席。")
+    orgs = {n for label, n in names if label == "Organization"}
+    assert {"桐溪高新区党工委", "宁乡市青冲镇党委", "雨花区桂塘街道办事处"} <= orgs
+    assert "新区党工委" not in orgs
+    # 镇党委书记: the title read across the name's end (党委书记) still names the person.
+    assert {("HOLDS", "覃立新", "桐溪高新区党工委"), ("HOLDS", "王芳", "宁乡市青冲镇党委"),
+            ("HOLDS", "邓军", "雨花区桂塘街道办事处")} <= edges
+
+
+def test_town_name_characters_tagged_as_verbs_stay_in_the_name(tmp_path):
+    _, names, _, _ = extract(tmp_path, "浏阳市枨冲镇卫生院与浏阳市人民医院签约。")
+    assert "浏阳市枨冲镇卫生院" in {n for label, n in names if label == "Hospital"}

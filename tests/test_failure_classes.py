@@ -74,7 +74,6 @@ def test_07_bare_relative_forms(tmp_path):
     assert ("HOLDS", "李志强", "湘潭县卫生健康局") in edges
 
 
-@pytest.mark.xfail(reason="class 8: 卫生计生局 and 镇党委 forms are not all recognised yet", strict=True)
 def test_08_organization_types(tmp_path):
     _, names, _, _ = extract(tmp_path, "韶山市卫生计生局局长陈立平、韶山市清溪镇党委书记刘洪波出席。")
     orgs = _names(names, "Organization")
