@@ -144,6 +144,8 @@ def classify(name: str, suffix: str) -> dict | None:
         if used >= len(name) - len(suffix) and label == "Organization" and suffix in ("政府",):
             attrs["region_only"] = True
         return attrs
+    if body == "自治区" and label == "Organization":
+        return {**attrs, "relative": "自治区"}  # 自治区工商联: the document's autonomous region's
     if body.startswith(_RELATIVE) and body[1:2] not in ("级", "域", "场", "内", "外", "直", "属"):
         if _describes(body[1:]):
             return None
@@ -159,6 +161,8 @@ def classify(name: str, suffix: str) -> dict | None:
     return attrs
 
 
+_PLACE_TYPES = ("镇", "乡", "街道", "高新区", "开发区", "新区", "园区")
+_PLACE_TYPE_END = re.compile(f"(?:{'|'.join(_PLACE_TYPES)})$")
 _TRIM_TAGS = ("v", "p", "c", "r", "d", "t", "u", "ad", "a", "f", "i", "l")
 _INSTITUTIONAL = re.compile(r"大学|学院|医科|附属|集团|部队|解放军|武警")
 
@@ -182,11 +186,11 @@ def trim_left(name: str, suffix: str) -> int:
     # The type words that end a name (中西医结合, 妇幼保健, 人民) are never trimmed, however
     # a general-domain tagger reads them (结合 is a verb there).
     tail = _generic_tail(name[:body_len])
-    # 枨冲镇卫生院, 枨冲镇党委: the two characters before 镇/乡/街道 name the place, whatever
-    # their tags (冲 is a verb there).
-    if suffix.startswith(("镇", "乡", "街道")):
+    # The two characters before a place type (枨冲镇, 某某高新区) name the place, whatever
+    # their tags (冲 and 中 are trimmed as a verb and a direction elsewhere).
+    if suffix.startswith(_PLACE_TYPES):
         tail = min(tail, max(0, body_len - 2))
-    elif m := re.search(r"(?:镇|乡|街道)$", name[:body_len]):
+    elif m := _PLACE_TYPE_END.search(name, 0, body_len):
         tail = min(tail, max(0, m.start() - 2))
     cut, pos, prev = 0, 0, ""
     tokens = list(_jieba().cut(name))
@@ -203,6 +207,8 @@ def trim_left(name: str, suffix: str) -> int:
                 and not (pos == 0 and tok.word in _RELATIVE) and not (tok.word == "立" and prev.endswith(("省", "市", "县")))
                 and not (tok.flag == "f" and (prev in gaz.names or gaz.prefix(prev)[0]))):  # 云南东部中心医院
             cut = end
+        if in_region and suffix.endswith("公司"):
+            break  # 岳阳建设投资有限公司: after its place, a company's name is its brand and trade
         prev, pos = tok.word, end
     # A description before a region name (百年名校浙江大学, 记某区中医院).
     if gaz.prefix(name[cut:])[0]:

@@ -288,3 +288,16 @@ def test_town_party_committees_and_zone_work_committees(tmp_path):
 def test_town_name_characters_tagged_as_verbs_stay_in_the_name(tmp_path):
     _, names, _, _ = extract(tmp_path, "浏阳市枨冲镇卫生院与浏阳市人民医院签约。")
     assert "浏阳市枨冲镇卫生院" in {n for label, n in names if label == "Hospital"}
+
+
+def test_zone_and_company_names_keep_words_tagged_as_directions_or_verbs(tmp_path):
+    _, names, _, _ = extract(tmp_path, "中南高新区党工委与湘潭城发投资有限公司共同出资。")
+    orgs = {n for label, n in names if label == "Organization"}
+    assert {"中南高新区党工委", "湘潭城发投资有限公司"} <= orgs
+    assert not {o for o in orgs if o.startswith(("南高新区", "投资"))}
+
+
+def test_autonomous_region_relative_form_takes_the_documents_region(tmp_path):
+    _, _, edges, _ = extract(tmp_path, "宁夏回族自治区人民医院举行活动，自治区工商联主席马立新、自治区卫健委副主任杨春出席。")
+    assert ("HOLDS", "马立新", "宁夏回族自治区工商业联合会") in edges
+    assert ("HOLDS", "杨春", "宁夏回族自治区卫生健康委员会") in edges
