@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from .dates import event_dates, find_dates, nearest_event_date, reference_year
+from .dates import dates_in, doc_dates, event_dates, nearest_event_date, reference_year
 from .doc import Doc, Span
 from .lexicons import cue_words, longest_first, pairs
 from .regions import gazetteer
@@ -386,7 +386,7 @@ def _founding_and_size(doc: Doc, a: Alliance) -> None:
         if not (mentions_it or (only and _kind_pattern().search(text, s, e))):
             continue
         sent = text[s:e]
-        dates = find_dates(sent, year)
+        dates = dates_in(doc, s, e)
         for ds, de, d in dates:
             after = sent[de : de + 8]
             if _FOUNDED.match(after) or _FOUNDED_ON.search(sent[max(0, ds - 4) : ds]):
@@ -413,7 +413,7 @@ def _event_date_before(doc: Doc, pos: int, year: int | None):
     """The event date stated last before `pos` (the page stamp is none), else the first after."""
     key = ("event_dates", year)
     if key not in doc.memo:
-        doc.memo[key] = event_dates(doc.value, year, doc.title_end)
+        doc.memo[key] = event_dates(doc.value, year, doc.title_end, doc_dates(doc))
     return nearest_event_date(doc.memo[key], max(pos, doc.title_end))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from .doc import Doc, Span
 from .lexicons import longest_first, pairs, words
@@ -19,6 +20,7 @@ _RELATIVE = ("省", "市", "县", "区", "州", "盟", "旗")
 _PARTY = ("区委", "县委", "市委", "旗委", "州委", "省委")
 _OF_REGION = ("政协", "人大常委会")
 _NOT_AN_END = ("管理", "协会", "学会")  # 医院管理处 is a department, not a hospital
+_NUMBERED = re.compile(r"[一二三四五六七八九十]{1,2}")
 _ABBREV = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[一二三四五六七八九十]附?|附[一二三四五六七八九十]?)院")
 _SELF = re.compile(r"我院|本院|我们医院|我中心")
 
@@ -129,12 +131,21 @@ def classify(name: str, suffix: str) -> dict | None:
     if suffix in _OF_REGION and not body:
         return None  # 政协 alone does not say whose
     regions, used = gazetteer().prefix(name)
+    if label == "Hospital" and _NUMBERED.fullmatch(body[used:] if regions else body[1:] if body.startswith(_RELATIVE) else ""):
+        # 市二医院, 宁乡市二医院: a numbered hospital's short form (not 二 of 两家), which only
+        # stands for the 第N人民医院 the text names in full.
+        attrs["numbered"] = True
+        if not regions:
+            attrs["relative"] = body[0]
+        return attrs
     if regions and used <= len(body) and _describes(body[used:]):
         return None  # 广西三甲医院, 儋州两家卫生院: a description after a region
     if regions:
         if used >= len(name) - len(suffix) and label == "Organization" and suffix in ("政府",):
             attrs["region_only"] = True
         return attrs
+    if body == "自治区" and label == "Organization":
+        return {**attrs, "relative": "自治区"}  # 自治区工商联: the document's autonomous region's
     if body.startswith(_RELATIVE) and body[1:2] not in ("级", "域", "场", "内", "外", "直", "属"):
         if _describes(body[1:]):
             return None
@@ -150,6 +161,8 @@ def classify(name: str, suffix: str) -> dict | None:
     return attrs
 
 
+_PLACE_TYPES = ("镇", "乡", "街道", "高新区", "开发区", "新区", "园区")
+_PLACE_TYPE_END = re.compile(f"(?:{'|'.join(_PLACE_TYPES)})$")
 _TRIM_TAGS = ("v", "p", "c", "r", "d", "t", "u", "ad", "a", "f", "i", "l")
 _INSTITUTIONAL = re.compile(r"大学|学院|医科|附属|集团|部队|解放军|武警")
 
@@ -173,6 +186,12 @@ def trim_left(name: str, suffix: str) -> int:
     # The type words that end a name (中西医结合, 妇幼保健, 人民) are never trimmed, however
     # a general-domain tagger reads them (结合 is a verb there).
     tail = _generic_tail(name[:body_len])
+    # The two characters before a place type (枨冲镇, 某某高新区) name the place, whatever
+    # their tags (冲 and 中 are trimmed as a verb and a direction elsewhere).
+    if suffix.startswith(_PLACE_TYPES):
+        tail = min(tail, max(0, body_len - 2))
+    elif m := _PLACE_TYPE_END.search(name, 0, body_len):
+        tail = min(tail, max(0, m.start() - 2))
     cut, pos, prev = 0, 0, ""
     tokens = list(_jieba().cut(name))
     for i, tok in enumerate(tokens):
@@ -188,14 +207,19 @@ def trim_left(name: str, suffix: str) -> int:
                 and not (pos == 0 and tok.word in _RELATIVE) and not (tok.word == "立" and prev.endswith(("省", "市", "县")))
                 and not (tok.flag == "f" and (prev in gaz.names or gaz.prefix(prev)[0]))):  # 云南东部中心医院
             cut = end
+        if in_region and suffix.endswith("公司"):
+            break  # 岳阳建设投资有限公司: after its place, a company's name is its brand and trade
         prev, pos = tok.word, end
     # A description before a region name (百年名校浙江大学, 记某区中医院).
     if gaz.prefix(name[cut:])[0]:
         return cut
+    starts = set(accumulate(len(t.word) for t in tokens))
     for i in range(cut + 1, body_len):
         if _INSTITUTIONAL.search(name[cut:i]):
             break
-        regions, _ = gaz.prefix(name[i:])
+        regions, used = gaz.prefix(name[i:])
+        if regions and used < 3 and i not in starts:
+            continue  # 高新区: a two-character place word begun inside a word (新区) is none
         if regions and not gaz.prefix(name[cut:i])[0]:
             return i
     return cut

@@ -95,6 +95,20 @@ def name_before(text: str, end: int, floor: int) -> int:
     return -1
 
 
+# X医院心内科王某主任: a department (or the party committee) between the institution and
+# the name; the person holds the post in the institution.
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:科|部|处|室|中心|党委|党总支|病区|办公室)")
+
+
+def _department_before(text: str, inst_end: int, title_start: int) -> int | None:
+    """Start of a name that ends at `title_start` after a department that starts at
+    `inst_end` (the end of an institution name), or None."""
+    for at in range(inst_end + 1, title_start - 1):
+        if _DEPARTMENT.fullmatch(text, inst_end, at) and name_after(text, at) == title_start - at:
+            return at
+    return None
+
+
 def find_people(doc: Doc) -> None:
     text = doc.value
     institutions = [s for s in doc.spans if s.label in ("Hospital", "Organization", "Self")]
@@ -109,7 +123,11 @@ def find_people(doc: Doc) -> None:
         ts, te = m.start(), m.end()
         i = bisect_left(starts, te)  # by_start[:i] start before the title ends
         if i and reach[i - 1] > ts:
-            continue  # 主任 inside 主任委员会 of an institution name
+            # 镇党委书记: the title read across the end of the name (党委书记) is its rest (书记).
+            rest = _title_pattern().match(text, reach[i - 1]) if reach[i - 1] < te else None
+            if not (rest and rest.end() == te):
+                continue  # 主任 inside 主任委员会 of an institution name
+            ts = reach[i - 1]
         if text.startswith("班子", te):
             continue  # 院领导班子: the body, not a post before a name
         # 教授和杨某主任: a conjunction after a title starts the next item, not a surname.
@@ -123,6 +141,11 @@ def find_people(doc: Doc) -> None:
         start = name_before(text, ts, max(floor, clause))
         if start >= 0:
             people.append(Span(start, ts, "Person", text[start:ts], {"title_at": (ts, te), "order": "name-title"}))
+        elif floor > clause:
+            dept = _department_before(text, floor, ts)
+            if dept:
+                people.append(Span(dept, ts, "Person", text[dept:ts],
+                                   {"title_at": (ts, te), "order": "name-title", "department": (floor, dept)}))
     people.sort(key=lambda s: s.start)
     unique: list[Span] = []
     for p in people:
@@ -157,7 +180,7 @@ def _listed_after(text: str, people: list[Span], institutions: list[Span]) -> li
     return out
 
 
-def _chain_start(text: str, p: Span, people: list[Span]) -> int:
+def _chain_start(text: str, p: Span, people: list[Span], institutions: list[Span]) -> int:
     ts = p.attrs["title_at"][0] if p.attrs["order"] == "title-name" else p.start
     start = 0
     for c in "，,。；;！!？?\n：:":
@@ -166,8 +189,11 @@ def _chain_start(text: str, p: Span, people: list[Span]) -> int:
     prev = [max(q.end, q.attrs["title_at"][1] if q.attrs["order"] == "name-title" else q.end)
             for q in people if q.end <= ts]
     prev = [e for e in prev if e <= ts]
-    conj = max(text.rfind("与", 0, ts), text.rfind("和", 0, ts)) + 1
-    return max([start, conj] + prev)
+    conj = max(text.rfind("与", 0, ts), text.rfind("和", 0, ts))
+    # 卫生和计划生育委员会: a 和 inside a name joins nothing.
+    while conj >= start and any(i.start <= conj < i.end for i in institutions):
+        conj = max(text.rfind("与", 0, conj), text.rfind("和", 0, conj))
+    return max([start, conj + 1] + prev)
 
 
 def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) -> None:
@@ -176,7 +202,7 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
     ts, te = p.attrs["title_at"]
     posts = []
     if p.attrs["order"] == "title-name":
-        start = _chain_start(text, p, people)
+        start = _chain_start(text, p, people, institutions)
         chain = [s for s in institutions if start <= s.start and s.end <= ts]
         for i, inst in enumerate(chain):
             nxt = chain[i + 1].start if i + 1 < len(chain) else ts
@@ -197,10 +223,11 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
                 else:
                     posts.append(("SELF", dept_title, "weak"))
     else:
-        before = [s for s in institutions if s.end == p.start]
+        dept = p.attrs.get("department")
+        before = [s for s in institutions if s.end == (dept[0] if dept else p.start)]
         prev = [q for q in people if q.end <= p.start and q.attrs.get("posts")]
         if before:
-            posts.append((before[0], text[ts:te], "strong"))
+            posts.append((before[0], (text[dept[0] : dept[1]] if dept else "") + text[ts:te], "strong"))
         elif prev and _LIST_GAP.fullmatch(text, prev[-1].end, p.start):
             # X医院主任甲教授、乙教授: a list of name-title pairs shares the first one's place.
             inst, _, strength = prev[-1].attrs["posts"][-1]

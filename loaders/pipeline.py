@@ -16,7 +16,7 @@ from yilian.graph.model import DocumentGraph, DocumentMeta, Edge, Node
 from yilian.graph.model import node_id as _node_id
 
 from .alliances import find_alliances, spec_norm
-from .dates import event_dates, find_dates, nearest_event_date, reference_year
+from .dates import dates_in, doc_dates, event_dates, nearest_event_date
 from .doc import Doc, Span
 from .entities import find_institutions
 from .frames import _venue, apply_frames
@@ -174,14 +174,8 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
     text = doc.value
 
     @cache
-    def year() -> int | None:
-        return reference_year(text, doc.published)
-
-    @cache
     def body_event_dates():
-        # Read only when a signing sentence has no date of its own (few documents have one),
-        # as it means reading every date of the text.
-        return event_dates(text, year(), doc.title_end)
+        return event_dates(text, None, doc.title_end, doc_dates(doc))
 
     def event_date(at: int):
         # The title's signing happened on the body's first event date; a body sentence's on
@@ -205,7 +199,7 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
         if not f.signs or f.head not in ids:
             continue
         sent = text[slice(*f.sentence)]
-        dates = [d for _, _, d in find_dates(sent, year())]
+        dates = [d for _, _, d in dates_in(doc, *f.sentence)]
         when = dates[0] if dates else event_date(f.sentence[0])
         for other in f.partners:
             if other in ids and other != f.head:
@@ -233,7 +227,7 @@ def _signs(doc: Doc, ids: dict[str, str], add_edge, posts: dict[str, list]) -> N
             if not leaders:
                 continue
             keys = [leaders[0]] + [k for k in keys if k != leaders[0]]
-        dates = [d for _, _, d in find_dates(sent, year())]
+        dates = [d for _, _, d in dates_in(doc, s, e)]
         when = dates[0] if dates else event_date(s)
         for other in keys[1:]:
             sign(keys[0], other, sent, when, "signs.sentence", bool(dates))

@@ -7,6 +7,7 @@ the full name they stand for: suffixes (中医院), relative forms (市妇幼保
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from .lexicons import pairs
 from .reference_data import counties_by_outlet, full_hospital_name, town_county
 from .regions import Region, gazetteer
 
-_LEVEL_OF = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}
+_LEVEL_OF = {"自治区": "province", "省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}
 
 
 @dataclass
@@ -107,7 +108,7 @@ def _dominant(codes: list[str], level_char: str) -> Region | None:
     level = _LEVEL_OF[level_char]
     for code in reversed(codes):
         reg = gaz.regions[code]
-        if reg.level == level and (level != "county" or reg.name.endswith(level_char)):
+        if reg.level == level and (level_char not in ("县", "区", "旗", "自治区") or reg.name.endswith(level_char)):
             return reg
     for code in reversed(codes):  # 市 may be a county-level city (吴江市)
         reg = gaz.regions[code]
@@ -121,6 +122,37 @@ def _is_abbreviation(short: str, full: str) -> bool:
         return False
     it = iter(full)
     return all(ch in it for ch in short)
+
+
+# 县二院, 市二医院, 宁乡二院, 市第二医院: short forms of 第N人民医院 (or 第N医院).
+_NUMBERED_FORM = re.compile(r"(?P<place>.*?)第?(?P<n>[一二三四五六七八九十]{1,2})(?:人民)?医?院")
+
+
+def _numbered_match(name: str, full: list[Entity], codes: list[str]) -> Entity | None:
+    """The one hospital of `full` a numbered short form stands for: same number, and in
+    the region the short form names (its prefix, or for 县/市 the document's own)."""
+    m = _NUMBERED_FORM.fullmatch(name)
+    if not m:
+        return None
+    place, n = m.group("place"), m.group("n")
+    gaz = gazetteer()
+    if place in _LEVEL_OF:
+        reg = _dominant(codes, place)
+        within = {reg.code} if reg else None
+    elif place:
+        regions, used = _region_prefix(place, codes)
+        if not regions or used != len(place):
+            return None
+        within = {regions[-1].code}
+    else:
+        within = None
+    cands = []
+    for e in full:
+        if not e.region or not re.search(f"第{n}(?:人民)?医院$", e.name):
+            continue
+        if within is None or within & {r.code for r in gaz.lineage(e.region)}:
+            cands.append(e)
+    return cands[0] if len(cands) == 1 else None
 
 
 def resolve(doc: Doc) -> None:
@@ -144,18 +176,31 @@ def resolve(doc: Doc) -> None:
     inst = [s for s in doc.spans if s.label in ("Hospital", "Organization")]
     for span in inst:
         name = expand_suffix(span.text) if span.label == "Organization" else span.text
-        if span.attrs.get("relative") or span.attrs.get("abbrev") or not _region_prefix(name, codes)[0]:
+        if span.attrs.get("relative") or span.attrs.get("abbrev") or span.attrs.get("numbered") or not _region_prefix(name, codes)[0]:
             pending.append(span)
         else:
             add(span, name)
     # Full names before the short forms they explain, wherever each stands (a title often
     # uses the short form before the body gives the full name).
-    pending.sort(key=lambda sp: (bool(sp.attrs.get("relative") or sp.attrs.get("abbrev")), -len(sp.text)))
+    pending.sort(key=lambda sp: (bool(sp.attrs.get("relative") or sp.attrs.get("abbrev") or sp.attrs.get("numbered")), -len(sp.text)))
     for span in pending:
         name = expand_suffix(span.text) if span.label == "Organization" else span.text
         full = [e for e in entities.values() if e.label == span.label]
         match = None
-        if span.attrs.get("abbrev"):
+        if span.label == "Hospital" and (span.attrs.get("numbered") or span.attrs.get("abbrev") or span.attrs.get("relative")):
+            match = _numbered_match(name, full, codes)
+        if match:
+            pass
+        elif span.attrs.get("numbered"):
+            # 市一医院 with no full name in the text: the usual 第N人民医院 of the document's own
+            # city (or county), when the text has one.
+            m = _NUMBERED_FORM.fullmatch(name)
+            reg = _dominant(codes, m.group("place")) if m and m.group("place") in _LEVEL_OF else None
+            if reg:
+                span.attrs["alias"] = span.text
+                add(span, f"{reg.name}第{m.group('n')}人民医院")
+            continue
+        elif span.attrs.get("abbrev"):
             if span.attrs.get("bare_affiliate"):
                 cands = [e for e in full if "附属" in e.name]
             else:
@@ -173,8 +218,9 @@ def resolve(doc: Doc) -> None:
             if not match:
                 continue  # an abbreviation nothing in the document explains
         elif span.attrs.get("relative"):
-            rest = name[1:]
-            reg = _dominant(codes, span.attrs["relative"])
+            rel = span.attrs["relative"]
+            rest = name[len(rel):]
+            reg = _dominant(codes, rel)
             cands = [e for e in full if _same_form(e.name).endswith(_same_form(name)) or (
                      reg and e.region and _same_form(e.name).endswith(_same_form(rest))
                      and any(r.code == reg.code for r in gazetteer().lineage(e.region)))]
@@ -182,8 +228,7 @@ def resolve(doc: Doc) -> None:
             if not match:
                 if not reg or span.attrs.get("bare"):
                     continue
-                stem = reg.name if name.startswith(reg.name[-1]) else reg.name
-                completed = stem + name[1:] if name[0] == reg.name[-1] else stem + name
+                completed = reg.name + rest if reg.name.endswith(rel) else reg.name + name
                 span.attrs["alias"] = span.text
                 add(span, completed)
                 continue

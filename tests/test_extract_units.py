@@ -217,3 +217,87 @@ def test_listed_names_stop_at_an_institution_or_a_new_title(tmp_path):
 def test_common_words_after_a_title_are_no_names(tmp_path):
     _, names, _, _ = extract(tmp_path, "衡阳市中心医院心内科负责人应邀赴耒阳市人民医院交流。")
     assert not {n for label, n in names if label == "Person"}
+
+
+def test_relative_dates_read_against_the_page_and_the_text_before():
+    from datetime import date
+
+    from yilian.loaders.dates import find_dates
+
+    page = date(2023, 9, 12)
+    text = "本月5日，甲医院挂牌。上月28日召开筹备会。8月30日完成评审，次日公示；同月31日发文。"
+    found = [d for _, _, d in find_dates(text, 2023, page)]
+    assert found == [date(2023, 9, 5), date(2023, 8, 28), date(2023, 8, 30), date(2023, 8, 31), date(2023, 8, 31)]
+    # A bare day opening a clause is in the page's month, or the month before when later
+    # than the page's own day; a duration (3日内) is no date.
+    assert [d for _, _, d in find_dates("10日上午，乙院召开会议。", 2023, page)] == [date(2023, 9, 10)]
+    assert [d for _, _, d in find_dates("于25日举行签约。", 2023, page)] == [date(2023, 8, 25)]
+    assert not find_dates("检查结果3日内反馈。", 2023, page)
+    # Without the page's date, 本月 has nothing to be read against.
+    assert not find_dates("本月5日挂牌。", None, None)
+
+
+def test_next_day_signing_takes_the_day_after_the_stated_date(tmp_path):
+    g, _, _, _ = extract(tmp_path, "发布日期：2022-11-04\n10月30日，专家组到青溪县人民医院调研。"
+                                   "次日，青溪县人民医院与江州市第一人民医院签订医联体合作协议。")
+    [sign] = [e for e in g["edges"] if e["type"] == "SIGNS"]
+    assert sign["date"] == "2022-10-31"
+
+
+def test_name_after_a_department_holds_a_post_in_the_institution(tmp_path):
+    _, names, edges, _ = extract(tmp_path, "青岚大学附属第二医院党委丘正明书记致辞，桐溪县人民医院骨科邓立华主任、"
+                                           "桐溪县人民医院医务部石宏主任参加。")
+    assert {("HOLDS", p, h) for p, h in (("丘正明", "青岚大学附属第二医院"), ("邓立华", "桐溪县人民医院"),
+                                         ("石宏", "桐溪县人民医院"))} <= edges
+    # The department is no part of the name.
+    assert not {n for label, n in names if label == "Person" and n.startswith(("科", "部"))}
+
+
+def test_a_conjunction_inside_an_institution_name_does_not_end_the_title_chain(tmp_path):
+    _, _, edges, _ = extract(tmp_path, "会议由桐溪县卫生和计划生育局医政股股长覃明远主持。")
+    assert ("HOLDS", "覃明远", "桐溪县卫生和计划生育局") in edges
+
+
+def test_numbered_short_forms_link_to_the_full_name_in_the_text(tmp_path):
+    _, names, edges, _ = extract(tmp_path, "醴陵市第三人民医院与株洲市第一人民医院签约。县三院院长龙海平、醴陵三院副院长"
+                                           "易春林、市一医院副院长邹志明出席，市第一医院专家随后义诊。")
+    assert {n for label, n in names if label == "Hospital"} == {"醴陵市第三人民医院", "株洲市第一人民医院"}
+    assert {("HOLDS", "龙海平", "醴陵市第三人民医院"), ("HOLDS", "易春林", "醴陵市第三人民医院"),
+            ("HOLDS", "邹志明", "株洲市第一人民医院")} <= edges
+
+
+def test_numbered_short_form_without_its_full_name(tmp_path):
+    # The usual 第N人民医院 of the document's city; a count (两家医院) is still no name.
+    g, names, _, _ = extract(tmp_path, "衡阳市卫健委组织两家医院开展义诊，市二医院院长彭志刚带队。")
+    node = next(n for n in g["nodes"] if n["label"] == "Hospital")
+    assert node["name"] == "衡阳市第二人民医院" and "市二医院" in node["aliases"]
+    assert len([n for label, n in names if label == "Hospital"]) == 1
+
+
+def test_town_party_committees_and_zone_work_committees(tmp_path):
+    _, names, edges, _ = extract(tmp_path, "桐溪高新区党工委书记覃立新、宁乡市青冲镇党委副书记王芳、"
+                                           "雨花区桂塘街道办事处主任邓军出席。")
+    orgs = {n for label, n in names if label == "Organization"}
+    assert {"桐溪高新区党工委", "宁乡市青冲镇党委", "雨花区桂塘街道办事处"} <= orgs
+    assert "新区党工委" not in orgs
+    # 镇党委书记: the title read across the name's end (党委书记) still names the person.
+    assert {("HOLDS", "覃立新", "桐溪高新区党工委"), ("HOLDS", "王芳", "宁乡市青冲镇党委"),
+            ("HOLDS", "邓军", "雨花区桂塘街道办事处")} <= edges
+
+
+def test_town_name_characters_tagged_as_verbs_stay_in_the_name(tmp_path):
+    _, names, _, _ = extract(tmp_path, "浏阳市枨冲镇卫生院与浏阳市人民医院签约。")
+    assert "浏阳市枨冲镇卫生院" in {n for label, n in names if label == "Hospital"}
+
+
+def test_zone_and_company_names_keep_words_tagged_as_directions_or_verbs(tmp_path):
+    _, names, _, _ = extract(tmp_path, "中南高新区党工委与湘潭城发投资有限公司共同出资。")
+    orgs = {n for label, n in names if label == "Organization"}
+    assert {"中南高新区党工委", "湘潭城发投资有限公司"} <= orgs
+    assert not {o for o in orgs if o.startswith(("南高新区", "投资"))}
+
+
+def test_autonomous_region_relative_form_takes_the_documents_region(tmp_path):
+    _, _, edges, _ = extract(tmp_path, "宁夏回族自治区人民医院举行活动，自治区工商联主席马立新、自治区卫健委副主任杨春出席。")
+    assert ("HOLDS", "马立新", "宁夏回族自治区工商业联合会") in edges
+    assert ("HOLDS", "杨春", "宁夏回族自治区卫生健康委员会") in edges
