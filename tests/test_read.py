@@ -76,3 +76,12 @@ def test_masthead_counter_date_and_name_before_copyright(tmp_path):
     assert doc.published == date(2022, 5, 6)
     assert doc.masthead.startswith("青石县民族医院新闻中心")
     assert "青石县民族医院" in doc.footer.split(" | ")
+
+
+def test_a_breadcrumb_line_is_never_the_title(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("某市中医院 > 新闻中心 > 媒体报道\n\n【访谈】县域医共体这一年\n\n发布时间：2024-03-01\n\n"
+                 "3月1日，某市中医院与某县人民医院签署医联体协议。\n", encoding="utf-8")
+    doc = read_document(f)
+    assert doc.title == "【访谈】县域医共体这一年"
+    assert "新闻中心" not in doc.value
