@@ -7,6 +7,7 @@ the full name they stand for: suffixes (中医院), relative forms (市妇幼保
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -54,10 +55,40 @@ def _same_form(name: str) -> str:
     return name.replace("中医医院", "中医院")
 
 
+# What may follow a place name at the end of a hospital's name: 岳阳医院, 岳阳市中心医院,
+# 拉萨分院, 绍兴院区.
+_PLACED_TAIL = re.compile(r"(?:[市县区])?(?:第[一二三四五六七八九十]+)?(?:中心|人民|中医|中西医结合|妇幼保健)?"
+                          r"(?:医院|分院|院区)|(?:[市县区])?中医院")
+
+
+def _placed_elsewhere(rest: str, doc_regions: list[str]) -> Region | None:
+    """The place a university's hospital or a branch is named after (湖南大学附属岳阳医院,
+    X医院拉萨分院, X医院绍兴院区): the hospital stands there, not where its parent does."""
+    if not ("大学" in rest or "学院" in rest or rest.endswith(("分院", "院区"))):
+        return None
+    gaz = gazetteer()
+    county_shorts = {gaz.regions[c].short: c for c in doc_regions
+                     if c in gaz.regions and gaz.regions[c].level == "county" and len(gaz.regions[c].short) >= 2}
+    for j in range(len(rest) - 2, 1, -1):
+        if not _PLACED_TAIL.fullmatch(rest, j):
+            continue
+        for length in range(min(j, gaz.max_len), 1, -1):
+            piece = rest[j - length : j]
+            codes = gaz.candidates(piece) or ([county_shorts[piece]] if piece in county_shorts else [])
+            code = gaz.pick(codes, doc_regions)
+            if code:
+                return gaz.regions[code]
+    return None
+
+
 def entity_key(label: str, name: str, doc_regions: list[str]) -> tuple[str, str | None]:
     regions, used = _region_prefix(name, doc_regions)
     if regions and used < len(name):
-        return f"{label}:{regions[-1].code}/{_same_form(name[used:])}", regions[-1].code
+        region = regions[-1].code
+        placed = _placed_elsewhere(name[used:], doc_regions) if label == "Hospital" else None
+        if placed and all(r.code != placed.code for r in gazetteer().lineage(region)):
+            region = placed.code  # the key stays as it was, so every spelling still meets
+        return f"{label}:{regions[-1].code}/{_same_form(name[used:])}", region
     # 梅岭镇卫生院: the town's county (reference data), under the same key as the name
     # written with the county before it.
     county = town_county(name, doc_regions, gazetteer().lineage)

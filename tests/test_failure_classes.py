@@ -147,7 +147,6 @@ def test_19_unknown_organization_is_not_the_publisher(tmp_path):
     assert ("HOLDS", "张立新", "冷水江市人民医院") not in edges
 
 
-@pytest.mark.xfail(reason="class 20: the parent university's province still decides the region", strict=True)
 def test_20_region_from_the_hospital_not_its_parent_university(tmp_path):
     _, _, edges, _ = extract(tmp_path, "湖南大学附属岳阳医院举行活动。")
     located = {r for t, h, r in edges if t == "LOCATED_IN" and h == "湖南大学附属岳阳医院"}

@@ -114,3 +114,23 @@ def test_tables_load_offline_and_fast():
     assert time.perf_counter() - start < 1.0
     assert len(table) > 20000 and table["花明楼镇"] == ("430182",)
     assert ref.county_names()["三台"] == ("510722",)
+
+
+def _located(tmp_path, text, hospital):
+    _, _, edges, _ = extract(tmp_path, text)
+    return {r for t, h, r in edges if t == "LOCATED_IN" and h == hospital}
+
+
+def test_university_hospital_named_after_another_city_stands_there(tmp_path):
+    assert _located(tmp_path, "湘楚大学附属郴州医院举行义诊。", "湘楚大学附属郴州医院") == set()  # no place prefix: nothing
+    assert _located(tmp_path, "广东医学院附属惠州医院举行义诊。", "广东医学院附属惠州医院") == {"惠州市"}
+    assert _located(tmp_path, "浙江大学衢州医院举行义诊。", "浙江大学衢州医院") == {"衢州市"}
+
+
+def test_branch_named_after_its_place_stands_there(tmp_path):
+    assert _located(tmp_path, "湖北省肿瘤医院恩施分院揭牌。", "湖北省肿瘤医院恩施分院") == {"恩施土家族苗族自治州"}
+    assert _located(tmp_path, "株洲市中心医院攸县分院揭牌。", "株洲市中心医院攸县分院") == {"攸县"}
+
+
+def test_university_hospital_without_a_place_keeps_the_province(tmp_path):
+    assert _located(tmp_path, "湖南师范大学附属第一医院举行义诊。", "湖南师范大学附属第一医院") == {"湖南省"}
