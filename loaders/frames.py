@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from .alliances import Alliance, _key_of, _kind_pattern, _name, _tier
 from .doc import Doc, Span
 from .lexicons import pairs
+from .regions import gazetteer
 
 # 甲[作为联盟牵头单位][分别]与乙; an empty gap is a conjunction a damaged page lost (甲乙签订…).
 _CONJ = re.compile(r"\s*(?:作为[\u4e00-\u9fff]{1,12}?(?:单位|医院))?\s*(?:分别|共同)?\s*(?:与|同|跟|和|及|-|—|–|－)?\s*(?:分别)?\s*$")
@@ -35,6 +36,8 @@ _PRONOUN = re.compile(r"(?:与|同|和)(?:该院|该医院|其|对方)")
 _JOIN = re.compile(r"\s*(?:正式|也|将|已)?\s*(?:成为|作为|加入|纳入|挂牌为)\s*$")
 _JOIN_ROLE = re.compile(r"\s*的?\s*(?:[\u4e00-\u9fff]{0,6}?)(协作医院|合作医院|成员单位|成员医院|医联体单位|联盟单位|协作单位|分院|医疗联合体单位|紧密型医联体单位)")
 _COUNTED = re.compile(r"\s*(?:分别)?\s*(?:与|同|跟|和)\s*(\d+)\s*[余多]?\s*家[\u4e00-\u9fff]{0,8}?(?:医院|卫生院|卫生室|单位|医疗机构|服务中心)")
+_TO_REGION = re.compile(r"\s*(?:分别)?\s*(?:与|同|跟)\s*")
+_REGION_RELATION = re.compile(r"\s*(?:分别|共同|正式)?\s*(?:签署|签订|签约|共建|建立|结成|组建)")
 _VISIT = re.compile(r"(?:前往|来到|走进|赴|到访|到)")
 _GOVERNMENT = re.compile(r"政府|委员会|卫健委|卫生健康局|卫健局|卫计局|卫生局|卫计委|街道|党委|党工委|区委|县委|市委")
 
@@ -124,6 +127,22 @@ def find_frames(doc: Doc) -> list[Frame]:
             if _RELATION.search(text, m.end(), clause_end) and _kind_pattern().search(text, m.end(), clause_end):
                 frames.append(Frame("frame.pair.count", hk, [], (s, e), count=int(m.group(1)),
                                     alliance_at=[k for k in kinds if m.end() <= k < clause_end]))
+        # 甲与平江县签署医联体协议: a place as the other party stands for its government or
+        # its hospitals as a whole; the hospital leads what it builds with it, as with a
+        # government named in full. No SIGNS: the place names no hospital.
+        for head in in_sent:
+            m = _TO_REGION.match(text, head.end)
+            hk = _key(doc, head)
+            if not m or m.end() == head.end or not _is_hospital(doc, hk) or any(x.start == m.end() for x in in_sent):
+                continue
+            regions, used = gazetteer().prefix(text[m.end() : m.end() + 16], allow_short=False)
+            if not regions:
+                continue
+            clause_end = _clause_end(text, m.end() + used, e)
+            # The relation word right after the place: 与平江县人民医院 is a name, not a place.
+            if _REGION_RELATION.match(text, m.end() + used) and _kind_pattern().search(text, m.end() + used, clause_end):
+                frames.append(Frame("frame.pair.region", hk, [], (s, e), with_government=True,
+                                        alliance_at=[k for k in kinds if m.end() <= k < clause_end]))
         # …来到乙交流，并与该院签订…: the pronoun stands for the hospital named last before it.
         for m in _PRONOUN.finditer(text, s, e):
             before = [x for x in in_sent if x.end <= m.start() and _is_hospital(doc, _key(doc, x))]

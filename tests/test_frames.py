@@ -172,3 +172,17 @@ def test_a_speaker_recalling_this_founding_dates_nothing(tmp_path):
         "副县长在讲话中指出，此次专科联盟的成立，是全县医疗改革的重要一步。")
     alliance = next(n for n in g["nodes"] if n["label"] == "Alliance")
     assert alliance.get("founded") is None
+
+
+def test_a_place_as_the_other_party_makes_the_hospital_lead(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "6月2日，常德市第一人民医院与桃源县共建紧密型医联体。")
+    [a] = [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert ("LEADS", "常德市第一人民医院", a["name"]) in edges
+    assert not [e for e in edges if e[0] in ("SIGNS", "JOINS")]
+
+
+def test_a_place_named_in_passing_makes_no_alliance(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "常德市第一人民医院与桃源县的群众一起开展义诊，宣传医联体政策。")
+    assert not [e for e in edges if e[0] == "LEADS"]
+    _, _, edges, _ = extract(tmp_path, "常德市第一人民医院与桃源县人民医院签署医联体协议。")
+    assert ("SIGNS", "常德市第一人民医院", "桃源县人民医院") in edges or ("SIGNS", "桃源县人民医院", "常德市第一人民医院") in edges
