@@ -332,7 +332,14 @@ def find_institutions(doc: Doc) -> None:
         start += cut
         attrs = dict(attrs)  # the cached dict stays as it is
         found.append(Span(start, end, attrs.pop("label"), text[start:end], attrs))
+    schools = {s.end: s for s in found if s.label == "Organization" and s.text.endswith(("大学", "学院"))}
     for m in _ABBREV.finditer(text):
+        # 某医科大学二附院: the university's whole name before the numbered 附院 form.
+        school = next((schools[k] for k in range(m.start() + 1, m.end() - 1) if k in schools
+                       and re.fullmatch(r"[一二三四五六七八九十]附院|附[一二三四五六七八九十]院", text[k : m.end()])), None)
+        if school:
+            found.append(Span(school.start, m.end(), "Hospital", text[school.start : m.end()], {"abbrev": True, "suffix": "院"}))
+            continue
         start = left_boundary(text, m.end() - 1, limit=6)
         if re.search(r"(?:兼|任|及|和|、|，|,)附院$", text[start : m.end()]):
             start = m.end() - 2  # 副校长兼附院院长: a post list, not a name

@@ -35,7 +35,9 @@ _RELATION = re.compile(r"签署|签订|签约|共建|建立|结成|结为|组成
 _PRONOUN = re.compile(r"(?:与|同|和)(?:该院|该医院|其|对方)")
 _JOIN = re.compile(r"\s*(?:正式|也|将|已)?\s*(?:成为|作为|加入|纳入|挂牌为)\s*$")
 _JOIN_ROLE = re.compile(r"\s*的?\s*(?:[\u4e00-\u9fff]{0,6}?)(协作医院|合作医院|成员单位|成员医院|医联体单位|联盟单位|协作单位|分院|医疗联合体单位|紧密型医联体单位)")
-_COUNTED = re.compile(r"\s*(?:分别)?\s*(?:与|同|跟|和)\s*(\d+)\s*[余多]?\s*家[\u4e00-\u9fff]{0,8}?(?:医院|卫生院|卫生室|单位|医疗机构|服务中心)")
+# (甲、乙等5家三级医院已)分别与28家县级医院…: the list before it is several heads, each with its own.
+_COUNTED = re.compile(r"\s*(?:等\s*[\d一二三四五六七八九十两]+\s*家[\u4e00-\u9fff]{0,10}?(?:医院|单位|机构))?"
+                      r"\s*(?:已|均|也|将)?\s*(分别)?\s*(?:与|同|跟|和)\s*(\d+)\s*[余多]?\s*家[\u4e00-\u9fff]{0,8}?(?:医院|卫生院|卫生室|单位|医疗机构|服务中心)")
 _TO_REGION = re.compile(r"\s*(?:分别)?\s*(?:与|同|跟)\s*")
 _REGION_RELATION = re.compile(r"\s*(?:分别|共同|正式)?\s*(?:签署|签订|签约|共建|建立|结成|组建)")
 _VISIT = re.compile(r"(?:前往|来到|走进|赴|到访|到)")
@@ -53,6 +55,7 @@ class Frame:
     alliance_at: list[int] = field(default_factory=list)  # kind-word mentions in the clause
     role: str = "成员单位"
     count: int | None = None  # partners given only by a count (与14家乡镇卫生院)
+    each: bool = False  # one of several heads that each build their own (甲、乙分别与…建立)
 
 
 def _key(doc: Doc, span: Span) -> str | None:
@@ -125,8 +128,15 @@ def find_frames(doc: Doc) -> list[Frame]:
                 continue
             clause_end = _clause_end(text, m.end(), e)
             if _RELATION.search(text, m.end(), clause_end) and _kind_pattern().search(text, m.end(), clause_end):
-                frames.append(Frame("frame.pair.count", hk, [], (s, e), count=int(m.group(1)),
-                                    alliance_at=[k for k in kinds if m.end() <= k < clause_end]))
+                heads = [head]
+                at = in_sent.index(head)
+                while m.group(1) and at > 0 and _LIST_SEP.fullmatch(text, in_sent[at - 1].end, heads[0].start) \
+                        and _is_hospital(doc, _key(doc, in_sent[at - 1])):
+                    at -= 1
+                    heads.insert(0, in_sent[at])
+                for h in heads:
+                    frames.append(Frame("frame.pair.count", _key(doc, h), [], (s, e), count=int(m.group(2)), each=len(heads) > 1,
+                                        alliance_at=[k for k in kinds if m.end() <= k < clause_end]))
         # 甲与平江县签署医联体协议: a place as the other party stands for its government or
         # its hospitals as a whole; the hospital leads what it builds with it, as with a
         # government named in full. No SIGNS: the place names no hospital.
@@ -258,6 +268,12 @@ def _split_for(doc: Doc, f: Frame, alliance: Alliance) -> Alliance:
     another leader than an earlier frame gave it gets an alliance of its own."""
     leader = f.head if len(f.partners) != 1 else _senior(doc, f.head, f.partners[0], f)
     own = [m for m in alliance.mentions if m[0] in f.alliance_at]
+    if f.each and alliance.leader not in (None, leader):
+        # Each head of 甲、乙分别与…建立 has an alliance of its own, named by the same words.
+        alliance.members.pop(leader, None)
+        new = Alliance(alliance.kind, alliance.specialty, mentions=own or alliance.mentions[:1])
+        doc.alliances.append(new)
+        return new
     if (alliance.leader is None or alliance.leader == leader or not own or len(own) == len(alliance.mentions)
             or not (alliance.leader_rule or "").startswith("frame")
             or (len(f.partners) == 1 and alliance.leader in f.partners)):

@@ -186,3 +186,24 @@ def test_a_place_named_in_passing_makes_no_alliance(tmp_path):
     assert not [e for e in edges if e[0] == "LEADS"]
     _, _, edges, _ = extract(tmp_path, "常德市第一人民医院与桃源县人民医院签署医联体协议。")
     assert ("SIGNS", "常德市第一人民医院", "桃源县人民医院") in edges or ("SIGNS", "桃源县人民医院", "常德市第一人民医院") in edges
+
+
+def test_remote_consultation_system_is_a_network(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "近日，常德市第一人民医院远程会诊中心正式启用，专家为桃源县人民医院的患者会诊。")
+    [a] = [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert a["kind"] == "远程医疗协作网" and ("LEADS", "常德市第一人民医院", a["name"]) in edges
+
+
+def test_several_heads_each_build_their_own_network(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "目前，湘楚医科大学附属第二医院、常德市第一人民医院和益阳市中心医院等3家三级医院已分别与"
+        "36家县级医院建立远程会诊系统，开展远程医疗服务。")
+    leads = {h for t, h, _ in edges if t == "LEADS"}
+    assert leads == {"湘楚医科大学附属第二医院", "常德市第一人民医院", "益阳市中心医院"}
+    assert len([n for n in g["nodes"] if n["label"] == "Alliance"]) == 3
+    assert not [e for e in edges if e[0] == "JOINS"]
+
+
+def test_a_list_without_fenbie_has_one_head(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "常德市第一人民医院与12家乡镇卫生院组建医共体。")
+    assert {h for t, h, _ in edges if t == "LEADS"} == {"常德市第一人民医院"}

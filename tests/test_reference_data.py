@@ -134,3 +134,8 @@ def test_branch_named_after_its_place_stands_there(tmp_path):
 
 def test_university_hospital_without_a_place_keeps_the_province(tmp_path):
     assert _located(tmp_path, "湖南师范大学附属第一医院举行义诊。", "湖南师范大学附属第一医院") == {"湖南省"}
+
+
+def test_university_name_with_a_numbered_affiliate_short_form(tmp_path):
+    _, names, _, _ = extract(tmp_path, "湘楚医科大学第一附属医院举行活动。湘楚医科大学一附院专家随后义诊。")
+    assert {n for label, n in names if label == "Hospital"} == {"湘楚医科大学第一附属医院"}
