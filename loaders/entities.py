@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 
 from .doc import Doc, Span
 from .lexicons import longest_first, pairs, words
+from .reference_data import town_at
 from .regions import gazetteer
 
 _MAX_NAME = 28
@@ -145,9 +146,18 @@ def classify(name: str, suffix: str) -> dict | None:
         return attrs
     if body.startswith("国家") and label == "Organization":
         return attrs
-    if not body or is_generic(body) or (label == "Hospital" and len(body) == 1):
+    # A town of the reference data names a place, even one spelled with generic words (老新镇);
+    # one whose stem is a single generic word (中心镇) still reads as a description.
+    if not body or (is_generic(body) and not _named_town(body)) or (label == "Hospital" and len(body) == 1):
         return None  # 灸分院: one character left of a cut name names nothing
     return attrs
+
+
+def _named_town(body: str) -> bool:
+    town = town_at(body)
+    stem = re.sub(r"(?:镇|乡|街道|苏木)$", "", town[0]) if town else ""
+    # 五家镇 is a town too, but 五家镇卫生院 more often counts five of them.
+    return bool(stem) and stem not in _generic_words() and "#" not in (_generic_parse(stem) or ())
 
 
 _TRIM_TAGS = ("v", "p", "c", "r", "d", "t", "u", "ad", "a", "f", "i", "l")

@@ -139,3 +139,11 @@ def test_university_hospital_without_a_place_keeps_the_province(tmp_path):
 def test_university_name_with_a_numbered_affiliate_short_form(tmp_path):
     _, names, _, _ = extract(tmp_path, "湘楚医科大学第一附属医院举行活动。湘楚医科大学一附院专家随后义诊。")
     assert {n for label, n in names if label == "Hospital"} == {"湘楚医科大学第一附属医院"}
+
+
+def test_town_spelled_with_generic_words_is_still_a_name(tmp_path):
+    # 老新镇 is a real town made of two words that elsewhere only describe.
+    _, names, _, _ = extract(tmp_path, "潜江市人民医院与老新镇卫生院举行揭牌仪式。")
+    assert "老新镇卫生院" in {n for label, n in names if label == "Hospital"}
+    _, names, _, _ = extract(tmp_path, "专家前往该镇卫生院、中心镇卫生院和五家镇卫生院义诊。")
+    assert not {n for label, n in names if label == "Hospital"}
