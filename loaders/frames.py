@@ -187,6 +187,10 @@ def find_frames(doc: Doc) -> list[Frame]:
             if role and _is_hospital(doc, mk) and _is_hospital(doc, lk) and mk != lk:
                 frames.append(Frame("frame.join", lk, [mk], (s, e), role="分院" if role.group(1) == "分院" else "成员单位",
                                     alliance_at=[k for k in kinds if member.start <= k < _clause_end(text, leader.end, e)]))
+    # 乙增挂“甲某某分院”牌子 (resolve read it): 乙 is a branch, a member of what 甲 leads.
+    for parent, member, (s, e) in doc.branches:
+        frames.append(Frame("frame.join.branch", parent, [member], (s, e), role="分院",
+                            alliance_at=[k for k in kinds if s <= k < e]))
     return frames
 
 
@@ -219,7 +223,7 @@ def _helper(doc: Doc, a: str, b: str) -> str | None:
 
 
 def _senior(doc: Doc, head: str, partner: str, frame: Frame) -> str:
-    if frame.rule == "frame.join":
+    if frame.rule.startswith("frame.join"):
         return head
     th, tp = _tier(doc, head), _tier(doc, partner)
     if th == tp:
@@ -319,7 +323,7 @@ def _alliances_for(doc: Doc, f: Frame) -> list[Alliance]:
     family = [a for a in doc.alliances if a.family == "医联体"]
     if len(family) == 1:
         return family
-    if not doc.alliances and (f.rule == "frame.join" or re.search(r"协作|医联体|联合体|协同体|共同体|托管", doc.value[slice(*f.sentence)])):
+    if not doc.alliances and (f.rule.startswith("frame.join") or re.search(r"协作|医联体|联合体|协同体|共同体|托管", doc.value[slice(*f.sentence)])):
         a = Alliance("医联体", None, mentions=[(f.sentence[0], f.sentence[0])])
         doc.alliances.append(a)
         return [a]

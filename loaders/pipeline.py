@@ -47,10 +47,10 @@ READ_ASSIGNS = ("doc.text", "doc.title", "doc.published", "doc.source", "doc.foo
 COMPONENTS: list[Stage] = [
     Stage("institutions", find_institutions, ("doc.text",), ("spans.institutions",)),
     Stage("people", find_people, ("doc.text", "spans.institutions"), ("spans.people",)),
-    Stage("resolve", resolve, ("spans.institutions", "doc.masthead", "doc.footer"), ("doc.entities", "span.key")),
+    Stage("resolve", resolve, ("spans.institutions", "doc.masthead", "doc.footer"), ("doc.entities", "span.key", "doc.branches")),
     Stage("publisher", find_publisher, ("doc.entities", "span.key", "doc.masthead", "doc.footer", "doc.source"), ("doc.publisher",)),
     Stage("alliances", find_alliances, ("doc.entities", "span.key", "doc.publisher", "doc.published"), ("doc.alliances",)),
-    Stage("frames", apply_frames, ("doc.alliances", "doc.entities", "span.key", "doc.publisher"), ("doc.frames",)),
+    Stage("frames", apply_frames, ("doc.alliances", "doc.entities", "span.key", "doc.publisher", "doc.branches"), ("doc.frames",)),
 ]
 # to_graph reads the findings of every stage.
 TO_GRAPH_REQUIRES = ("doc.entities", "spans.people", "doc.publisher", "doc.alliances", "doc.frames", "doc.published")

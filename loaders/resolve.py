@@ -231,6 +231,65 @@ def resolve(doc: Doc) -> None:
         if ent.label == "Organization" and ent.region:
             _official_name(ent)
     doc.entities = entities
+    doc.branches = _branches(doc, codes)
+
+
+# A branch named after its parent: 甲医院绍兴院区, 甲医院集团某某分院, 甲医院蒲城医院 (a
+# region's name before the last 医院 only).
+_BRANCH_NAME = re.compile(r"(.{3,}(?:医院|医院集团|中心))([\u4e00-\u9fff]{1,4})(分院|院区)")
+_BRANCH_PLACE = re.compile(r"(.{3,}医院)([\u4e00-\u9fff]{2,5})医院")
+# 乙正式成为甲某某分院; 乙增挂“甲某某分院”牌子: 乙 is that branch.
+_BECOMES = re.compile(r"\s*(?:正式|也|将|已|同时)?\s*(?:成为|挂牌成为|挂牌为|更名为)\s*")
+_PLAQUE = re.compile(r"\s*(?:正式|也|将|已|同时)?\s*(?:增挂|加挂|挂上|挂)了?\s*[“\"「『]([^”\"」』]{4,40})[”\"」』]\s*的?(?:牌子|牌匾|院牌)")
+
+
+def _parent_of(name: str) -> str | None:
+    m = _BRANCH_NAME.fullmatch(name)
+    if not m:
+        m = _BRANCH_PLACE.fullmatch(name)
+        if not m or not gazetteer().candidates(m.group(2)):
+            return None
+    parent = m.group(1)
+    return parent if gazetteer().prefix(parent)[0] or re.search(r"大学|学院", parent) else None
+
+
+def _branches(doc: Doc, codes: list[str]) -> list[tuple[str, str, tuple[int, int]]]:
+    """Hospitals the text makes a branch of another (乙正式成为甲某某分院, 乙增挂“甲某某院区”
+    牌子): the branch's name becomes an alias of 乙, and the parent is found or added."""
+    text = doc.value
+    hospitals = sorted((s for s in doc.spans if s.label == "Hospital" and s.attrs.get("key") in doc.entities), key=lambda s: s.start)
+    by_name = {n: ent.key for ent in doc.entities.values() if ent.label == "Hospital" for n in (ent.name, *ent.aliases)}
+    out = []
+    for i, member in enumerate(hospitals):
+        branch, others = None, []
+        m = _PLAQUE.match(text, member.end)
+        if m:
+            branch = m.group(1)
+            others = [x for x in hospitals if m.start(1) <= x.start < m.end(1)]
+        else:
+            m = _BECOMES.match(text, member.end)
+            nxt = hospitals[i + 1] if i + 1 < len(hospitals) else None
+            if m and nxt and nxt.start == m.end():
+                branch, others = nxt.text, [nxt]
+        parent = _parent_of(branch) if branch else None
+        if not parent:
+            continue
+        key = member.attrs["key"]
+        ent = doc.entities[key]
+        # The branch is the member under another name: its own mention, if any, is the member's.
+        for x in others:
+            if x.text == branch and x.attrs["key"] != key:
+                doc.entities.pop(x.attrs["key"], None)
+                x.attrs["key"] = key
+        ent.aliases.add(branch)
+        parent_key = by_name.get(parent)
+        if parent_key is None:
+            parent_key, region = entity_key("Hospital", parent, codes)
+            parent_ent = doc.entities.setdefault(parent_key, Entity(parent_key, "Hospital", parent, region=region))
+            by_name[parent] = parent_ent.key
+        if parent_key != key:
+            out.append((parent_key, key, doc.sentence_of(member.start)))
+    return out
 
 
 _COMMITTEES = {"委": ("中共", "委员会"), "政协": ("中国人民政治协商会议", "委员会"), "人大常委会": ("", "人民代表大会常务委员会")}

@@ -207,3 +207,24 @@ def test_several_heads_each_build_their_own_network(tmp_path):
 def test_a_list_without_fenbie_has_one_head(tmp_path):
     g, _, edges, _ = extract(tmp_path, "常德市第一人民医院与12家乡镇卫生院组建医共体。")
     assert {h for t, h, _ in edges if t == "LEADS"} == {"常德市第一人民医院"}
+
+
+def test_becoming_a_named_branch_joins_the_parent(tmp_path):
+    g, names, edges, _ = extract(tmp_path, "5月6日，桃源县中医院正式成为常德市第一人民医院桃源分院，双方将开展医联体建设。")
+    [a] = [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert ("LEADS", "常德市第一人民医院", a["name"]) in edges and ("JOINS", "桃源县中医院", a["name"]) in edges
+    node = next(n for n in g["nodes"] if n["name"] == "桃源县中医院")
+    assert "常德市第一人民医院桃源分院" in node["aliases"]
+    assert ("Hospital", "常德市第一人民医院桃源分院") not in names
+
+
+def test_a_branch_plaque_makes_a_member(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "双方建立紧密型协作关系，汉寿县人民医院增挂“湘楚医科大学附属第二医院汉寿院区”牌子。")
+    [a] = [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert ("LEADS", "湘楚医科大学附属第二医院", a["name"]) in edges and ("JOINS", "汉寿县人民医院", a["name"]) in edges
+
+
+def test_other_plaques_and_a_branch_alone_make_no_member(tmp_path):
+    _, _, edges, _ = extract(tmp_path, "汉寿县人民医院增挂“湘北胸痛中心”牌子。常德市第一人民医院桃源分院今日揭牌。")
+    assert not [e for e in edges if e[0] in ("LEADS", "JOINS")]
