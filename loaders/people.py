@@ -49,8 +49,29 @@ def _starts_follower(text: str, pos: int = 0) -> bool:
     return text.startswith(tuple(words("name_followers.txt")), pos) or bool(_title_pattern().match(text, pos))
 
 
+# 阿沛·晋源, 艾力·买买提: a name in parts joined by a middle dot is one name, whatever its
+# first character (no surname list covers them).
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,5}(?:[·•・][\u4e00-\u9fff]{1,6}){1,2}")
+_DOTTED_NOT = re.compile(r"医院|大学|学院|中心|协会|政府|委员会|卫生院|集团")
+
+
+def _dotted_name(text: str, pos: int) -> int:
+    m = _DOTTED.match(text, pos)
+    if not m or _DOTTED_NOT.search(m.group(0)):
+        return 0
+    # The last part may run on into a title (阿沛·晋源主席): end it where a follower starts.
+    dot = max(m.group(0).rfind(c) for c in "·•・")
+    for end in range(pos + dot + 2, m.end() + 1):
+        if end == m.end() or _starts_follower(text, end):
+            return end - pos
+    return 0
+
+
 def name_after(text: str, pos: int) -> int:
     """Length of a person name starting at `pos`, or 0."""
+    dotted = _dotted_name(text, pos)
+    if dotted:
+        return dotted
     single, double = _surnames()
     sur = 2 if text[pos : pos + 2] in double else 1 if text[pos : pos + 1] in single else 0
     if not sur:
@@ -82,6 +103,11 @@ def name_after(text: str, pos: int) -> int:
 
 def name_before(text: str, end: int, floor: int) -> int:
     """Start of a person name that ends at `end` (just before a title), or -1."""
+    dotted = re.search(r"[\u4e00-\u9fff]{1,5}[·•・][\u4e00-\u9fff]{1,6}$", text[max(floor, end - 14) : end])
+    if dotted and _dotted_name(text, end - len(dotted.group(0))) == len(dotted.group(0)):
+        start = end - len(dotted.group(0))
+        if start == floor or not _CJK_CHAR.match(text, start - 1):
+            return start
     for length in (3, 2, 4):
         start = end - length
         if start < floor:
@@ -190,7 +216,9 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
                 posts.append(("SELF", dept_title[2:] if head.startswith("医院") else dept_title, "strong"))
             else:
                 prev = [q for q in people if q.end <= start and q.attrs.get("posts")]
-                gap = text[prev[-1].end : start] if prev else ""
+                # 杨某教授，重症医学科主任陈某: the previous person's own title is no gap.
+                prev_end = max(prev[-1].end, prev[-1].attrs["title_at"][1] if prev[-1].attrs["order"] == "name-title" else 0) if prev else 0
+                gap = text[prev_end : start] if prev else ""
                 if prev and re.fullmatch(r"[、，,\s]*", gap):
                     inst, _, strength = prev[-1].attrs["posts"][-1]
                     posts.append((inst, dept_title, strength))

@@ -103,3 +103,17 @@ def test_name_title_list_shares_the_first_place(tmp_path):
 def test_conjunction_before_a_name_is_not_a_surname(tmp_path):
     names, holds = _holds(tmp_path, "湖南省人民医院妇科主任陈立新教授和杨志强主任出席。")
     assert ("Person", "杨志强") in names and ("Person", "和杨志强") not in names
+
+
+def test_a_name_in_parts_joined_by_a_middle_dot(tmp_path):
+    names, holds = _holds(tmp_path, "新疆维吾尔自治区卫生健康委员会副主任艾力·吐尔逊出席。")
+    assert ("Person", "艾力·吐尔逊") in names and ("Person", "艾力") not in names
+    assert ("艾力·吐尔逊", "新疆维吾尔自治区卫生健康委员会") in holds
+    names, holds = _holds(tmp_path, "仪式上，喀什地区第一人民医院帕提古丽·买买提院长致辞。")
+    assert ("帕提古丽·买买提", "喀什地区第一人民医院") in holds
+
+
+def test_a_department_title_after_a_titled_list_keeps_its_hospital(tmp_path):
+    names, holds = _holds(tmp_path,
+        "湘楚医科大学附属医院妇科主任杨立新教授、林志明教授，重症医学科主任陈东海教授一行到桃源县中医院签约。")
+    assert ("陈东海", "湘楚医科大学附属医院") in holds and ("陈东海", "桃源县中医院") not in holds
