@@ -136,6 +136,9 @@ def classify(name: str, suffix: str) -> dict | None:
         if used >= len(name) - len(suffix) and label == "Organization" and suffix in ("政府",):
             attrs["region_only"] = True
         return attrs
+    if body.startswith("自治区") and not _describes(body[3:]):
+        # 自治区中医医院, 自治区红十字会: the page's own autonomous region (自治区医院 as 县医院).
+        return {**attrs, "relative": "自治区", **({"bare": True} if body == "自治区" and label == "Hospital" else {})}
     if body.startswith(_RELATIVE) and body[1:2] not in ("级", "域", "场", "内", "外", "直", "属"):
         if _describes(body[1:]):
             return None

@@ -16,7 +16,7 @@ from .lexicons import pairs
 from .reference_data import counties_by_outlet, full_hospital_name, town_county
 from .regions import Region, gazetteer
 
-_LEVEL_OF = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}
+_LEVEL_OF = {"自治区": "province", "省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}
 
 
 @dataclass
@@ -138,7 +138,8 @@ def _dominant(codes: list[str], level_char: str) -> Region | None:
     level = _LEVEL_OF[level_char]
     for code in reversed(codes):
         reg = gaz.regions[code]
-        if reg.level == level and (level != "county" or reg.name.endswith(level_char)):
+        if reg.level == level and (level != "county" or reg.name.endswith(level_char)) and (
+                level_char != "自治区" or reg.name.endswith(level_char)):
             return reg
     for code in reversed(codes):  # 市 may be a county-level city (吴江市)
         reg = gaz.regions[code]
@@ -204,17 +205,18 @@ def resolve(doc: Doc) -> None:
             if not match:
                 continue  # an abbreviation nothing in the document explains
         elif span.attrs.get("relative"):
-            rest = name[1:]
-            reg = _dominant(codes, span.attrs["relative"])
+            rel = span.attrs["relative"]
+            rest = name[len(rel):]
+            reg = _dominant(codes, rel)
             cands = [e for e in full if _same_form(e.name).endswith(_same_form(name)) or (
                      reg and e.region and _same_form(e.name).endswith(_same_form(rest))
-                     and any(r.code == reg.code for r in gazetteer().lineage(e.region)))]
+                     and any(r.code == reg.code for r in gazetteer().lineage(e.region))
+                     and (rel != "自治区" or e.region == reg.code))]
             match = cands[0] if len(cands) == 1 else None
             if not match:
                 if not reg or span.attrs.get("bare"):
                     continue
-                stem = reg.name if name.startswith(reg.name[-1]) else reg.name
-                completed = stem + name[1:] if name[0] == reg.name[-1] else stem + name
+                completed = reg.name + rest if reg.name.endswith(rel) else reg.name + name
                 span.attrs["alias"] = span.text
                 add(span, completed)
                 continue

@@ -117,3 +117,10 @@ def test_a_department_title_after_a_titled_list_keeps_its_hospital(tmp_path):
     names, holds = _holds(tmp_path,
         "湘楚医科大学附属医院妇科主任杨立新教授、林志明教授，重症医学科主任陈东海教授一行到桃源县中医院签约。")
     assert ("陈东海", "湘楚医科大学附属医院") in holds and ("陈东海", "桃源县中医院") not in holds
+
+
+def test_autonomous_region_relative_forms_take_the_pages_region(tmp_path):
+    names, holds = _holds(tmp_path,
+        "宁夏回族自治区银川市第一人民医院与自治区中医医院签约。自治区红十字会会长杨海出席。")
+    assert ("Hospital", "宁夏回族自治区中医医院") in names
+    assert ("杨海", "宁夏回族自治区红十字会") in holds
