@@ -49,7 +49,7 @@ def _starts_follower(text: str, pos: int = 0) -> bool:
     return text.startswith(tuple(words("name_followers.txt")), pos) or bool(_title_pattern().match(text, pos))
 
 
-# 阿沛·晋源, 艾力·买买提: a name in parts joined by a middle dot is one name, whatever its
+# 艾力·买买提, 帕提古丽·吾守尔: a name in parts joined by a middle dot is one name, whatever its
 # first character (no surname list covers them).
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,5}(?:[·•・][\u4e00-\u9fff]{1,6}){1,2}")
 _DOTTED_NOT = re.compile(r"医院|大学|学院|中心|协会|政府|委员会|卫生院|集团")
@@ -59,7 +59,7 @@ def _dotted_name(text: str, pos: int) -> int:
     m = _DOTTED.match(text, pos)
     if not m or _DOTTED_NOT.search(m.group(0)):
         return 0
-    # The last part may run on into a title (阿沛·晋源主席): end it where a follower starts.
+    # The last part may run on into a title (艾力·买买提主席): end it where a follower starts.
     dot = max(m.group(0).rfind(c) for c in "·•・")
     for end in range(pos + dot + 2, m.end() + 1):
         if end == m.end() or _starts_follower(text, end):

@@ -56,14 +56,14 @@ def _same_form(name: str) -> str:
 
 
 # What may follow a place name at the end of a hospital's name: 岳阳医院, 岳阳市中心医院,
-# 拉萨分院, 绍兴院区.
+# 林芝分院, 湖州院区.
 _PLACED_TAIL = re.compile(r"(?:[市县区])?(?:第[一二三四五六七八九十]+)?(?:中心|人民|中医|中西医结合|妇幼保健)?"
                           r"(?:医院|分院|院区)|(?:[市县区])?中医院")
 
 
 def _placed_elsewhere(rest: str, doc_regions: list[str]) -> Region | None:
     """The place a university's hospital or a branch is named after (湖南大学附属岳阳医院,
-    X医院拉萨分院, X医院绍兴院区): the hospital stands there, not where its parent does."""
+    X医院林芝分院, X医院湖州院区): the hospital stands there, not where its parent does."""
     if not ("大学" in rest or "学院" in rest or rest.endswith(("分院", "院区"))):
         return None
     gaz = gazetteer()
@@ -236,7 +236,7 @@ def resolve(doc: Doc) -> None:
     doc.branches = _branches(doc, codes)
 
 
-# A branch named after its parent: 甲医院绍兴院区, 甲医院集团某某分院, 甲医院蒲城医院 (a
+# A branch named after its parent: 甲医院湖州院区, 甲医院集团某某分院, 甲医院华容医院 (a
 # region's name before the last 医院 only).
 _BRANCH_NAME = re.compile(r"(.{3,}(?:医院|医院集团|中心))([\u4e00-\u9fff]{1,4})(分院|院区)")
 _BRANCH_PLACE = re.compile(r"(.{3,}医院)([\u4e00-\u9fff]{2,5})医院")
