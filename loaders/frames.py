@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .alliances import Alliance, _key_of, _kind_pattern, _name, _tier
+from .alliances import Alliance, _venue, _key_of, _kind_pattern, _name, _tier
 from .doc import Doc, Span
 from .lexicons import pairs
 from .regions import gazetteer
@@ -70,12 +70,6 @@ def _is_hospital(doc: Doc, key: str | None) -> bool:
 def _clause_end(text: str, pos: int, end: int) -> int:
     m = re.compile(r"[，,；;。！!？?]").search(text, pos, end)
     return m.start() if m else end
-
-
-def _venue(text: str, span: Span) -> bool:
-    """在X举行/召开: X is where it happens, not a party."""
-    return text[max(0, span.start - 2) : span.start].endswith(("在", "于")) and re.match(
-        r"\s*(?:[\u4e00-\u9fff]{0,8}?)(?:举行|召开|举办|进行)", text[span.end : span.end + 12]) is not None
 
 
 def find_frames(doc: Doc) -> list[Frame]:

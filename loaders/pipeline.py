@@ -19,7 +19,8 @@ from .alliances import find_alliances, spec_norm
 from .dates import event_dates, find_dates, nearest_event_date, reference_year
 from .doc import Doc, Span
 from .entities import find_institutions
-from .frames import _venue, apply_frames
+from .alliances import _venue
+from .frames import apply_frames
 from .people import find_people
 from .publisher import find_publisher
 from .read import read_document

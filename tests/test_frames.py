@@ -228,3 +228,16 @@ def test_a_branch_plaque_makes_a_member(tmp_path):
 def test_other_plaques_and_a_branch_alone_make_no_member(tmp_path):
     _, _, edges, _ = extract(tmp_path, "汉寿县人民医院增挂“湘北胸痛中心”牌子。常德市第一人民医院桃源分院今日揭牌。")
     assert not [e for e in edges if e[0] in ("LEADS", "JOINS")]
+
+
+def test_the_venue_of_a_signing_does_not_join(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "7月2日，湖北省人民医院与潜江市人民政府共建紧密型医联体签约仪式在潜江市中心医院举行。")
+    assert not [e for e in edges if e[0] == "JOINS" and e[1] == "潜江市中心医院"]
+
+
+def test_a_branch_plaque_at_the_venue_still_joins(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "湖北省人民医院医疗集团首家分院在潜江市中医医院举行挂牌仪式。")
+    [a] = [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert ("JOINS", "潜江市中医医院", a["name"]) in edges
