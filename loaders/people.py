@@ -157,7 +157,7 @@ def find_people(doc: Doc) -> None:
         unique.append(p)
     for p in unique:
         _affiliate(doc, p, unique, institutions)
-    doc.spans.extend(unique + _listed_after(text, unique, institutions))
+    doc.spans.extend(unique + _listed_after(text, unique, institutions) + _listed_between(text, unique))
 
 
 def _listed_after(text: str, people: list[Span], institutions: list[Span]) -> list[Span]:
@@ -229,7 +229,7 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
         prev = [q for q in people if q.end <= p.start and q.attrs.get("posts")]
         if before:
             posts.append((before[0], text[ts:te], "strong"))
-        elif prev and _LIST_GAP.fullmatch(text, prev[-1].end, p.start):
+        elif prev and (_LIST_GAP.fullmatch(text, prev[-1].end, p.start) or _bare_names_between(text, prev[-1], p) is not None):
             # X医院主任甲教授、乙教授: a list of name-title pairs shares the first one's place.
             inst, _, strength = prev[-1].attrs["posts"][-1]
             posts.append((inst, text[ts:te], strength))
@@ -245,6 +245,41 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
             if title:
                 posts = [(inst, title, "strong")]
     p.attrs["posts"] = posts
+
+
+_SEP = re.compile(r"\s*[、和及]\s*")
+
+
+def _bare_names_between(text: str, a: Span, b: Span) -> list[tuple[int, int]] | None:
+    """X医院甲院长、乙、丙副院长: the names with no title of their own between two
+    name-title people of one list, or None when the gap is not such a list."""
+    if a.attrs["order"] != "name-title" or b.attrs["order"] != "name-title":
+        return None
+    pos, names = a.attrs["title_at"][1], []
+    while True:
+        m = _SEP.match(text, pos)
+        if not m or m.end() > b.start:
+            return None
+        pos = m.end()
+        if pos == b.start:
+            return names
+        n = name_after(text, pos)
+        if not n or not _SEP.match(text, pos + n):
+            return None
+        names.append((pos, pos + n))
+        pos += n
+
+
+def _listed_between(text: str, people: list[Span]) -> list[Span]:
+    """The untitled names of such a list share the place of the list (not its titles)."""
+    out = []
+    for a, b in zip(people, people[1:]):
+        names = _bare_names_between(text, a, b) if b.attrs.get("posts") else None
+        for start, end in names or ():
+            inst, _, strength = b.attrs["posts"][0]
+            out.append(Span(start, end, "Person", text[start:end], {"title_at": b.attrs["title_at"], "order": "listed",
+                                                                     "posts": [(inst, "", strength)]}))
+    return out
 
 
 def _title_after(text: str, start: int, end: int) -> str | None:

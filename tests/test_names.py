@@ -124,3 +124,9 @@ def test_autonomous_region_relative_forms_take_the_pages_region(tmp_path):
         "宁夏回族自治区银川市第一人民医院与自治区中医医院签约。自治区红十字会会长杨海出席。")
     assert ("Hospital", "宁夏回族自治区中医医院") in names
     assert ("杨海", "宁夏回族自治区红十字会") in holds
+
+
+def test_a_name_title_list_with_untitled_names_shares_its_place(tmp_path):
+    names, holds = _holds(tmp_path, "湘楚医科大学附属医院赵明远院长、钱晓燕、孙立新副院长等一行来到桃源县中医院，王建国院长陪同。")
+    assert {("赵明远", "湘楚医科大学附属医院"), ("钱晓燕", "湘楚医科大学附属医院"), ("孙立新", "湘楚医科大学附属医院")} <= holds
+    assert ("孙立新", "桃源县中医院") not in holds
