@@ -206,7 +206,10 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
         chain = [s for s in institutions if start <= s.start and s.end <= ts]
         for i, inst in enumerate(chain):
             nxt = chain[i + 1].start if i + 1 < len(chain) else ts
-            title = (_title_after(text, inst.end, nxt) or text[ts:te]).strip("、 \xa0")
+            own = _title_after(text, inst.end, nxt)
+            if own is None and i + 1 < len(chain) and not _CHAIN_GAP.fullmatch(text, inst.end, nxt):
+                continue  # 代表甲医院接受乙医院书记某某: a verb between, 甲 is the other side
+            title = (own or text[ts:te]).strip("、 \xa0")
             if not _ALLIANCE_POST.search(title):  # 医联体理事长 is a post in the alliance
                 posts.append((inst, title, "strong"))
         if not posts:
@@ -248,6 +251,7 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
 
 
 _SEP = re.compile(r"\s*[、和及]\s*")
+_CHAIN_GAP = re.compile(r"[\s、和及兼暨/]*")
 
 
 def _bare_names_between(text: str, a: Span, b: Span) -> list[tuple[int, int]] | None:

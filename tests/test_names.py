@@ -130,3 +130,13 @@ def test_a_name_title_list_with_untitled_names_shares_its_place(tmp_path):
     names, holds = _holds(tmp_path, "湘楚医科大学附属医院赵明远院长、钱晓燕、孙立新副院长等一行来到桃源县中医院，王建国院长陪同。")
     assert {("赵明远", "湘楚医科大学附属医院"), ("钱晓燕", "湘楚医科大学附属医院"), ("孙立新", "湘楚医科大学附属医院")} <= holds
     assert ("孙立新", "桃源县中医院") not in holds
+
+
+def test_an_institution_before_a_verb_is_not_the_persons(tmp_path):
+    names, holds = _holds(tmp_path, "仪式上，甘泉康宁医院代表接受湘楚医科大学附属医院党委书记李国强赠送的牌匾。")
+    assert ("李国强", "湘楚医科大学附属医院") in holds and ("李国强", "甘泉康宁医院") not in holds
+
+
+def test_a_standing_committee_post_chains_with_the_next(tmp_path):
+    names, holds = _holds(tmp_path, "会上，常德市委常委、副市长刘国庆讲话。")
+    assert ("刘国庆", "中共常德市委员会") in holds and ("刘国庆", "常德市人民政府") in holds
