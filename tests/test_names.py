@@ -140,3 +140,9 @@ def test_an_institution_before_a_verb_is_not_the_persons(tmp_path):
 def test_a_standing_committee_post_chains_with_the_next(tmp_path):
     names, holds = _holds(tmp_path, "会上，常德市委常委、副市长刘国庆讲话。")
     assert ("刘国庆", "中共常德市委员会") in holds and ("刘国庆", "常德市人民政府") in holds
+
+
+def test_a_part_of_a_region_with_a_grade_describes(tmp_path):
+    _, names, _, _ = extract(tmp_path, "填补了常德西部地区三甲综合医院的空白。湘西东部中心医院也派员参加。")
+    assert not any("三甲" in n for n in hospitals(names))
+    assert "湘西东部中心医院" in hospitals(names)
