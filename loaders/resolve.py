@@ -138,8 +138,8 @@ def _dominant(codes: list[str], level_char: str) -> Region | None:
     level = _LEVEL_OF[level_char]
     for code in reversed(codes):
         reg = gaz.regions[code]
-        if reg.level == level and (level != "county" or reg.name.endswith(level_char)) and (
-                level_char != "自治区" or reg.name.endswith(level_char)):
+        # 县/区/旗 and 自治区 say which kind of division (市 and 州 may be either kind of city).
+        if reg.level == level and ((level != "county" and level_char != "自治区") or reg.name.endswith(level_char)):
             return reg
     for code in reversed(codes):  # 市 may be a county-level city (吴江市)
         reg = gaz.regions[code]
@@ -280,9 +280,15 @@ def _branches(doc: Doc, codes: list[str]) -> list[tuple[str, str, tuple[int, int
         ent = doc.entities[key]
         # The branch is the member under another name: its own mention, if any, is the member's.
         for x in others:
-            if x.text == branch and x.attrs["key"] != key:
-                doc.entities.pop(x.attrs["key"], None)
-                x.attrs["key"] = key
+            old = x.attrs["key"]
+            if x.text == branch and old != key:
+                gone = doc.entities.pop(old, None)
+                if gone:
+                    ent.aliases |= gone.aliases | {gone.name}
+                    ent.mentions += gone.mentions
+                for y in doc.spans:
+                    if y.attrs.get("key") == old:
+                        y.attrs["key"] = key
         ent.aliases.add(branch)
         parent_key = by_name.get(parent)
         if parent_key is None:

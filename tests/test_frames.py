@@ -241,3 +241,10 @@ def test_a_branch_plaque_at_the_venue_still_joins(tmp_path):
         "湖北省人民医院医疗集团首家分院在潜江市中医医院举行挂牌仪式。")
     [a] = [n for n in g["nodes"] if n["label"] == "Alliance"]
     assert ("JOINS", "潜江市中医医院", a["name"]) in edges
+
+
+def test_a_branch_named_twice_is_one_hospital(tmp_path):
+    g, names, edges, _ = extract(tmp_path,
+        "桃源县中医院正式成为常德市第一人民医院桃源分院。常德市第一人民医院桃源分院院长张立新致辞。")
+    assert ("HOLDS", "张立新", "桃源县中医院") in edges
+    assert ("Hospital", "常德市第一人民医院桃源分院") not in names
