@@ -38,6 +38,7 @@ _FOUNDED_ON = re.compile(r"成立于\s*$")
 _RECALLED = re.compile(r"(?:此次|本次|这次)[\u4e00-\u9fff]{0,2}$")
 _GENERIC_USE = re.compile(r"办公室|工作方案|方案|政策|制度|模式|试点|改革|管理办法")
 _VERB_BEFORE_SPEC = re.compile(r"(?:结成|结为|组成|组建|成立|建立|共建|加入|牵头|实行|开展|打造|启动)")
+_BRANCH_HERE = re.compile(r"分院|院区|成员单位|成员医院")
 _NON_MEMBER = re.compile(r"邀请|特邀|嘉宾|授课|讲座|分享")
 
 
@@ -342,6 +343,10 @@ def _members(doc: Doc, a: Alliance, insts: list[Span]) -> None:
             key = _key_of(inst, doc)
             if not key or key == a.leader or key in a.members or doc.entities.get(key, None) is None:
                 continue
+            # 签约仪式在乙医院举行: where it happens, not who joins — unless what happens
+            # there is its own plaque (首家分院在乙医院举行挂牌仪式).
+            if _venue(text, inst) and not _BRANCH_HERE.search(text, max(s, inst.start - 30), inst.start):
+                continue
             region = doc.entities[key].region
             same_area = bool(leader_region and region and (region == leader_region or (
                 len(gaz.lineage(region)) > 1 and len(gaz.lineage(leader_region)) > 1
@@ -359,6 +364,12 @@ def _members(doc: Doc, a: Alliance, insts: list[Span]) -> None:
             around = text[inst.end : inst.end + 20]
             role = "骨干单位" if "骨干" in sent else "分院" if "分院" in around else "成员单位"
             a.members[key] = (role, sent)
+
+
+def _venue(text: str, span: Span) -> bool:
+    """在X举行/召开: X is where it happens, not a party."""
+    return text[max(0, span.start - 2) : span.start].endswith(("在", "于")) and re.match(
+        r"\s*(?:[\u4e00-\u9fff]{0,8}?)(?:举行|召开|举办|进行)", text[span.end : span.end + 12]) is not None
 
 
 def _window(text: str, s: int, e: int, inst: Span, a: Alliance, insts: list[Span]) -> str:

@@ -39,6 +39,7 @@ class Doc:
     spans: list[Span] = field(default_factory=list)
     # Filled by the components, in pipeline order.
     entities: dict = field(default_factory=dict)  # key -> Entity
+    branches: list = field(default_factory=list)  # (parent key, branch key, sentence span)
     publisher: str | None = None
     alliances: list = field(default_factory=list)
     frames: list = field(default_factory=list)  # frames.Frame, clause-level relations

@@ -13,6 +13,7 @@ from itertools import accumulate
 
 from .doc import Doc, Span
 from .lexicons import longest_first, pairs, words
+from .reference_data import town_at
 from .regions import gazetteer
 
 _MAX_NAME = 28
@@ -144,8 +145,9 @@ def classify(name: str, suffix: str) -> dict | None:
         if used >= len(name) - len(suffix) and label == "Organization" and suffix in ("政府",):
             attrs["region_only"] = True
         return attrs
-    if body == "自治区" and label == "Organization":
-        return {**attrs, "relative": "自治区"}  # 自治区工商联: the document's autonomous region's
+    if body.startswith("自治区") and not _describes(body[3:]):
+        # 自治区中医医院, 自治区红十字会: the page's own autonomous region (自治区医院 as 县医院).
+        return {**attrs, "relative": "自治区", **({"bare": True} if body == "自治区" and label == "Hospital" else {})}
     if body.startswith(_RELATIVE) and body[1:2] not in ("级", "域", "场", "内", "外", "直", "属"):
         if _describes(body[1:]):
             return None
@@ -156,13 +158,22 @@ def classify(name: str, suffix: str) -> dict | None:
         return attrs
     if body.startswith("国家") and label == "Organization":
         return attrs
-    if not body or is_generic(body) or (label == "Hospital" and len(body) == 1):
+    # A town of the reference data names a place, even one spelled with generic words (老新镇);
+    # one whose stem is a single generic word (中心镇) still reads as a description.
+    if not body or (is_generic(body) and not _named_town(body)) or (label == "Hospital" and len(body) == 1):
         return None  # 灸分院: one character left of a cut name names nothing
     return attrs
 
 
 _PLACE_TYPES = ("镇", "乡", "街道", "高新区", "开发区", "新区", "园区")
 _PLACE_TYPE_END = re.compile(f"(?:{'|'.join(_PLACE_TYPES)})$")
+
+
+def _named_town(body: str) -> bool:
+    town = town_at(body)
+    stem = re.sub(r"(?:镇|乡|街道|苏木)$", "", town[0]) if town else ""
+    # 五家镇 is a town too, but 五家镇卫生院 more often counts five of them.
+    return bool(stem) and stem not in _generic_words() and "#" not in (_generic_parse(stem) or ())
 _TRIM_TAGS = ("v", "p", "c", "r", "d", "t", "u", "ad", "a", "f", "i", "l")
 _INSTITUTIONAL = re.compile(r"大学|学院|医科|附属|集团|部队|解放军|武警")
 
@@ -356,7 +367,14 @@ def find_institutions(doc: Doc) -> None:
         start += cut
         attrs = dict(attrs)  # the cached dict stays as it is
         found.append(Span(start, end, attrs.pop("label"), text[start:end], attrs))
+    schools = {s.end: s for s in found if s.label == "Organization" and s.text.endswith(("大学", "学院"))}
     for m in _ABBREV.finditer(text):
+        # 某医科大学二附院: the university's whole name before the numbered 附院 form.
+        school = next((schools[k] for k in range(m.start() + 1, m.end() - 1) if k in schools
+                       and re.fullmatch(r"[一二三四五六七八九十]附院|附[一二三四五六七八九十]院", text[k : m.end()])), None)
+        if school:
+            found.append(Span(school.start, m.end(), "Hospital", text[school.start : m.end()], {"abbrev": True, "suffix": "院"}))
+            continue
         start = left_boundary(text, m.end() - 1, limit=6)
         if re.search(r"(?:兼|任|及|和|、|，|,)附院$", text[start : m.end()]):
             start = m.end() - 2  # 副校长兼附院院长: a post list, not a name

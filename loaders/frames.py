@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .alliances import Alliance, _key_of, _kind_pattern, _name, _tier
+from .alliances import Alliance, _venue, _key_of, _kind_pattern, _name, _tier
 from .doc import Doc, Span
 from .lexicons import pairs
+from .regions import gazetteer
 
 # 甲[作为联盟牵头单位][分别]与乙; an empty gap is a conjunction a damaged page lost (甲乙签订…).
 _CONJ = re.compile(r"\s*(?:作为[\u4e00-\u9fff]{1,12}?(?:单位|医院))?\s*(?:分别|共同)?\s*(?:与|同|跟|和|及|-|—|–|－)?\s*(?:分别)?\s*$")
@@ -34,7 +35,11 @@ _RELATION = re.compile(r"签署|签订|签约|共建|建立|结成|结为|组成
 _PRONOUN = re.compile(r"(?:与|同|和)(?:该院|该医院|其|对方)")
 _JOIN = re.compile(r"\s*(?:正式|也|将|已)?\s*(?:成为|作为|加入|纳入|挂牌为)\s*$")
 _JOIN_ROLE = re.compile(r"\s*的?\s*(?:[\u4e00-\u9fff]{0,6}?)(协作医院|合作医院|成员单位|成员医院|医联体单位|联盟单位|协作单位|分院|医疗联合体单位|紧密型医联体单位)")
-_COUNTED = re.compile(r"\s*(?:分别)?\s*(?:与|同|跟|和)\s*(\d+)\s*[余多]?\s*家[\u4e00-\u9fff]{0,8}?(?:医院|卫生院|卫生室|单位|医疗机构|服务中心)")
+# (甲、乙等5家三级医院已)分别与28家县级医院…: the list before it is several heads, each with its own.
+_COUNTED = re.compile(r"\s*(?:等\s*[\d一二三四五六七八九十两]+\s*家[\u4e00-\u9fff]{0,10}?(?:医院|单位|机构))?"
+                      r"\s*(?:已|均|也|将)?\s*(分别)?\s*(?:与|同|跟|和)\s*(\d+)\s*[余多]?\s*家[\u4e00-\u9fff]{0,8}?(?:医院|卫生院|卫生室|单位|医疗机构|服务中心)")
+_TO_REGION = re.compile(r"\s*(?:分别)?\s*(?:与|同|跟)\s*")
+_REGION_RELATION = re.compile(r"\s*(?:分别|共同|正式)?\s*(?:签署|签订|签约|共建|建立|结成|组建)")
 _VISIT = re.compile(r"(?:前往|来到|走进|赴|到访|到)")
 _GOVERNMENT = re.compile(r"政府|委员会|卫健委|卫生健康局|卫健局|卫计局|卫生局|卫计委|街道|党委|党工委|区委|县委|市委")
 
@@ -50,6 +55,7 @@ class Frame:
     alliance_at: list[int] = field(default_factory=list)  # kind-word mentions in the clause
     role: str = "成员单位"
     count: int | None = None  # partners given only by a count (与14家乡镇卫生院)
+    each: bool = False  # one of several heads that each build their own (甲、乙分别与…建立)
 
 
 def _key(doc: Doc, span: Span) -> str | None:
@@ -64,12 +70,6 @@ def _is_hospital(doc: Doc, key: str | None) -> bool:
 def _clause_end(text: str, pos: int, end: int) -> int:
     m = re.compile(r"[，,；;。！!？?]").search(text, pos, end)
     return m.start() if m else end
-
-
-def _venue(text: str, span: Span) -> bool:
-    """在X举行/召开: X is where it happens, not a party."""
-    return text[max(0, span.start - 2) : span.start].endswith(("在", "于")) and re.match(
-        r"\s*(?:[\u4e00-\u9fff]{0,8}?)(?:举行|召开|举办|进行)", text[span.end : span.end + 12]) is not None
 
 
 def find_frames(doc: Doc) -> list[Frame]:
@@ -122,8 +122,31 @@ def find_frames(doc: Doc) -> list[Frame]:
                 continue
             clause_end = _clause_end(text, m.end(), e)
             if _RELATION.search(text, m.end(), clause_end) and _kind_pattern().search(text, m.end(), clause_end):
-                frames.append(Frame("frame.pair.count", hk, [], (s, e), count=int(m.group(1)),
-                                    alliance_at=[k for k in kinds if m.end() <= k < clause_end]))
+                heads = [head]
+                at = in_sent.index(head)
+                while m.group(1) and at > 0 and _LIST_SEP.fullmatch(text, in_sent[at - 1].end, heads[0].start) \
+                        and _is_hospital(doc, _key(doc, in_sent[at - 1])):
+                    at -= 1
+                    heads.insert(0, in_sent[at])
+                for h in heads:
+                    frames.append(Frame("frame.pair.count", _key(doc, h), [], (s, e), count=int(m.group(2)), each=len(heads) > 1,
+                                        alliance_at=[k for k in kinds if m.end() <= k < clause_end]))
+        # 甲与平江县签署医联体协议: a place as the other party stands for its government or
+        # its hospitals as a whole; the hospital leads what it builds with it, as with a
+        # government named in full. No SIGNS: the place names no hospital.
+        for head in in_sent:
+            m = _TO_REGION.match(text, head.end)
+            hk = _key(doc, head)
+            if not m or m.end() == head.end or not _is_hospital(doc, hk) or any(x.start == m.end() for x in in_sent):
+                continue
+            regions, used = gazetteer().prefix(text[m.end() : m.end() + 16], allow_short=False)
+            if not regions:
+                continue
+            clause_end = _clause_end(text, m.end() + used, e)
+            # The relation word right after the place: 与平江县人民医院 is a name, not a place.
+            if _REGION_RELATION.match(text, m.end() + used) and _kind_pattern().search(text, m.end() + used, clause_end):
+                frames.append(Frame("frame.pair.region", hk, [], (s, e), with_government=True,
+                                        alliance_at=[k for k in kinds if m.end() <= k < clause_end]))
         # …来到乙交流，并与该院签订…: the pronoun stands for the hospital named last before it.
         for m in _PRONOUN.finditer(text, s, e):
             before = [x for x in in_sent if x.end <= m.start() and _is_hospital(doc, _key(doc, x))]
@@ -158,6 +181,10 @@ def find_frames(doc: Doc) -> list[Frame]:
             if role and _is_hospital(doc, mk) and _is_hospital(doc, lk) and mk != lk:
                 frames.append(Frame("frame.join", lk, [mk], (s, e), role="分院" if role.group(1) == "分院" else "成员单位",
                                     alliance_at=[k for k in kinds if member.start <= k < _clause_end(text, leader.end, e)]))
+    # 乙增挂“甲某某分院”牌子 (resolve read it): 乙 is a branch, a member of what 甲 leads.
+    for parent, member, (s, e) in doc.branches:
+        frames.append(Frame("frame.join.branch", parent, [member], (s, e), role="分院",
+                            alliance_at=[k for k in kinds if s <= k < e]))
     return frames
 
 
@@ -190,7 +217,7 @@ def _helper(doc: Doc, a: str, b: str) -> str | None:
 
 
 def _senior(doc: Doc, head: str, partner: str, frame: Frame) -> str:
-    if frame.rule == "frame.join":
+    if frame.rule.startswith("frame.join"):
         return head
     th, tp = _tier(doc, head), _tier(doc, partner)
     if th == tp:
@@ -239,6 +266,12 @@ def _split_for(doc: Doc, f: Frame, alliance: Alliance) -> Alliance:
     another leader than an earlier frame gave it gets an alliance of its own."""
     leader = f.head if len(f.partners) != 1 else _senior(doc, f.head, f.partners[0], f)
     own = [m for m in alliance.mentions if m[0] in f.alliance_at]
+    if f.each and alliance.leader not in (None, leader):
+        # Each head of 甲、乙分别与…建立 has an alliance of its own, named by the same words.
+        alliance.members.pop(leader, None)
+        new = Alliance(alliance.kind, alliance.specialty, mentions=own or alliance.mentions[:1])
+        doc.alliances.append(new)
+        return new
     if (alliance.leader is None or alliance.leader == leader or not own or len(own) == len(alliance.mentions)
             or not (alliance.leader_rule or "").startswith("frame")
             or (len(f.partners) == 1 and alliance.leader in f.partners)):
@@ -284,7 +317,7 @@ def _alliances_for(doc: Doc, f: Frame) -> list[Alliance]:
     family = [a for a in doc.alliances if a.family == "医联体"]
     if len(family) == 1:
         return family
-    if not doc.alliances and (f.rule == "frame.join" or re.search(r"协作|医联体|联合体|协同体|共同体|托管", doc.value[slice(*f.sentence)])):
+    if not doc.alliances and (f.rule.startswith("frame.join") or re.search(r"协作|医联体|联合体|协同体|共同体|托管", doc.value[slice(*f.sentence)])):
         a = Alliance("医联体", None, mentions=[(f.sentence[0], f.sentence[0])])
         doc.alliances.append(a)
         return [a]

@@ -49,8 +49,29 @@ def _starts_follower(text: str, pos: int = 0) -> bool:
     return text.startswith(tuple(words("name_followers.txt")), pos) or bool(_title_pattern().match(text, pos))
 
 
+# 艾力·买买提, 帕提古丽·吾守尔: a name in parts joined by a middle dot is one name, whatever its
+# first character (no surname list covers them).
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,5}(?:[·•・][\u4e00-\u9fff]{1,6}){1,2}")
+_DOTTED_NOT = re.compile(r"医院|大学|学院|中心|协会|政府|委员会|卫生院|集团")
+
+
+def _dotted_name(text: str, pos: int) -> int:
+    m = _DOTTED.match(text, pos)
+    if not m or _DOTTED_NOT.search(m.group(0)):
+        return 0
+    # The last part may run on into a title (艾力·买买提主席): end it where a follower starts.
+    dot = max(m.group(0).rfind(c) for c in "·•・")
+    for end in range(pos + dot + 2, m.end() + 1):
+        if end == m.end() or _starts_follower(text, end):
+            return end - pos
+    return 0
+
+
 def name_after(text: str, pos: int) -> int:
     """Length of a person name starting at `pos`, or 0."""
+    dotted = _dotted_name(text, pos)
+    if dotted:
+        return dotted
     single, double = _surnames()
     sur = 2 if text[pos : pos + 2] in double else 1 if text[pos : pos + 1] in single else 0
     if not sur:
@@ -82,6 +103,11 @@ def name_after(text: str, pos: int) -> int:
 
 def name_before(text: str, end: int, floor: int) -> int:
     """Start of a person name that ends at `end` (just before a title), or -1."""
+    dotted = re.search(r"[\u4e00-\u9fff]{1,5}[·•・][\u4e00-\u9fff]{1,6}$", text[max(floor, end - 14) : end])
+    if dotted and _dotted_name(text, end - len(dotted.group(0))) == len(dotted.group(0)):
+        start = end - len(dotted.group(0))
+        if start == floor or not _CJK_CHAR.match(text, start - 1):
+            return start
     for length in (3, 2, 4):
         start = end - length
         if start < floor:
@@ -154,7 +180,7 @@ def find_people(doc: Doc) -> None:
         unique.append(p)
     for p in unique:
         _affiliate(doc, p, unique, institutions)
-    doc.spans.extend(unique + _listed_after(text, unique, institutions))
+    doc.spans.extend(unique + _listed_after(text, unique, institutions) + _listed_between(text, unique))
 
 
 def _listed_after(text: str, people: list[Span], institutions: list[Span]) -> list[Span]:
@@ -206,7 +232,10 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
         chain = [s for s in institutions if start <= s.start and s.end <= ts]
         for i, inst in enumerate(chain):
             nxt = chain[i + 1].start if i + 1 < len(chain) else ts
-            title = (_title_after(text, inst.end, nxt) or text[ts:te]).strip("、 \xa0")
+            own = _title_after(text, inst.end, nxt)
+            if own is None and i + 1 < len(chain) and not _CHAIN_GAP.fullmatch(text, inst.end, nxt):
+                continue  # 代表甲医院接受乙医院书记某某: a verb between, 甲 is the other side
+            title = (own or text[ts:te]).strip("、 \xa0")
             if not _ALLIANCE_POST.search(title):  # 医联体理事长 is a post in the alliance
                 posts.append((inst, title, "strong"))
         if not posts:
@@ -216,7 +245,9 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
                 posts.append(("SELF", dept_title[2:] if head.startswith("医院") else dept_title, "strong"))
             else:
                 prev = [q for q in people if q.end <= start and q.attrs.get("posts")]
-                gap = text[prev[-1].end : start] if prev else ""
+                # 杨某教授，重症医学科主任陈某: the previous person's own title is no gap.
+                prev_end = max(prev[-1].end, prev[-1].attrs["title_at"][1] if prev[-1].attrs["order"] == "name-title" else 0) if prev else 0
+                gap = text[prev_end : start] if prev else ""
                 if prev and re.fullmatch(r"[、，,\s]*", gap):
                     inst, _, strength = prev[-1].attrs["posts"][-1]
                     posts.append((inst, dept_title, strength))
@@ -228,7 +259,7 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
         prev = [q for q in people if q.end <= p.start and q.attrs.get("posts")]
         if before:
             posts.append((before[0], (text[dept[0] : dept[1]] if dept else "") + text[ts:te], "strong"))
-        elif prev and _LIST_GAP.fullmatch(text, prev[-1].end, p.start):
+        elif prev and (_LIST_GAP.fullmatch(text, prev[-1].end, p.start) or _bare_names_between(text, prev[-1], p) is not None):
             # X医院主任甲教授、乙教授: a list of name-title pairs shares the first one's place.
             inst, _, strength = prev[-1].attrs["posts"][-1]
             posts.append((inst, text[ts:te], strength))
@@ -244,6 +275,42 @@ def _affiliate(doc: Doc, p: Span, people: list[Span], institutions: list[Span]) 
             if title:
                 posts = [(inst, title, "strong")]
     p.attrs["posts"] = posts
+
+
+_SEP = re.compile(r"\s*[、和及]\s*")
+_CHAIN_GAP = re.compile(r"[\s、和及兼暨/]*")
+
+
+def _bare_names_between(text: str, a: Span, b: Span) -> list[tuple[int, int]] | None:
+    """X医院甲院长、乙、丙副院长: the names with no title of their own between two
+    name-title people of one list, or None when the gap is not such a list."""
+    if a.attrs["order"] != "name-title" or b.attrs["order"] != "name-title":
+        return None
+    pos, names = a.attrs["title_at"][1], []
+    while True:
+        m = _SEP.match(text, pos)
+        if not m or m.end() > b.start:
+            return None
+        pos = m.end()
+        if pos == b.start:
+            return names
+        n = name_after(text, pos)
+        if not n or not _SEP.match(text, pos + n):
+            return None
+        names.append((pos, pos + n))
+        pos += n
+
+
+def _listed_between(text: str, people: list[Span]) -> list[Span]:
+    """The untitled names of such a list share the place of the list (not its titles)."""
+    out = []
+    for a, b in zip(people, people[1:]):
+        names = _bare_names_between(text, a, b) if b.attrs.get("posts") else None
+        for start, end in names or ():
+            inst, _, strength = b.attrs["posts"][0]
+            out.append(Span(start, end, "Person", text[start:end], {"title_at": b.attrs["title_at"], "order": "listed",
+                                                                     "posts": [(inst, "", strength)]}))
+    return out
 
 
 def _title_after(text: str, start: int, end: int) -> str | None:

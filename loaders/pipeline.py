@@ -19,7 +19,8 @@ from .alliances import find_alliances, spec_norm
 from .dates import dates_in, doc_dates, event_dates, nearest_event_date
 from .doc import Doc, Span
 from .entities import find_institutions
-from .frames import _venue, apply_frames
+from .alliances import _venue
+from .frames import apply_frames
 from .people import find_people
 from .publisher import find_publisher
 from .read import read_document
@@ -47,10 +48,10 @@ READ_ASSIGNS = ("doc.text", "doc.title", "doc.published", "doc.source", "doc.foo
 COMPONENTS: list[Stage] = [
     Stage("institutions", find_institutions, ("doc.text",), ("spans.institutions",)),
     Stage("people", find_people, ("doc.text", "spans.institutions"), ("spans.people",)),
-    Stage("resolve", resolve, ("spans.institutions", "doc.masthead", "doc.footer"), ("doc.entities", "span.key")),
+    Stage("resolve", resolve, ("spans.institutions", "doc.masthead", "doc.footer"), ("doc.entities", "span.key", "doc.branches")),
     Stage("publisher", find_publisher, ("doc.entities", "span.key", "doc.masthead", "doc.footer", "doc.source"), ("doc.publisher",)),
     Stage("alliances", find_alliances, ("doc.entities", "span.key", "doc.publisher", "doc.published"), ("doc.alliances",)),
-    Stage("frames", apply_frames, ("doc.alliances", "doc.entities", "span.key", "doc.publisher"), ("doc.frames",)),
+    Stage("frames", apply_frames, ("doc.alliances", "doc.entities", "span.key", "doc.publisher", "doc.branches"), ("doc.frames",)),
 ]
 # to_graph reads the findings of every stage.
 TO_GRAPH_REQUIRES = ("doc.entities", "spans.people", "doc.publisher", "doc.alliances", "doc.frames", "doc.published")

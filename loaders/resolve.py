@@ -55,10 +55,40 @@ def _same_form(name: str) -> str:
     return name.replace("中医医院", "中医院")
 
 
+# What may follow a place name at the end of a hospital's name: 岳阳医院, 岳阳市中心医院,
+# 林芝分院, 湖州院区.
+_PLACED_TAIL = re.compile(r"(?:[市县区])?(?:第[一二三四五六七八九十]+)?(?:中心|人民|中医|中西医结合|妇幼保健)?"
+                          r"(?:医院|分院|院区)|(?:[市县区])?中医院")
+
+
+def _placed_elsewhere(rest: str, doc_regions: list[str]) -> Region | None:
+    """The place a university's hospital or a branch is named after (湖南大学附属岳阳医院,
+    X医院林芝分院, X医院湖州院区): the hospital stands there, not where its parent does."""
+    if not ("大学" in rest or "学院" in rest or rest.endswith(("分院", "院区"))):
+        return None
+    gaz = gazetteer()
+    county_shorts = {gaz.regions[c].short: c for c in doc_regions
+                     if c in gaz.regions and gaz.regions[c].level == "county" and len(gaz.regions[c].short) >= 2}
+    for j in range(len(rest) - 2, 1, -1):
+        if not _PLACED_TAIL.fullmatch(rest, j):
+            continue
+        for length in range(min(j, gaz.max_len), 1, -1):
+            piece = rest[j - length : j]
+            codes = gaz.candidates(piece) or ([county_shorts[piece]] if piece in county_shorts else [])
+            code = gaz.pick(codes, doc_regions)
+            if code:
+                return gaz.regions[code]
+    return None
+
+
 def entity_key(label: str, name: str, doc_regions: list[str]) -> tuple[str, str | None]:
     regions, used = _region_prefix(name, doc_regions)
     if regions and used < len(name):
-        return f"{label}:{regions[-1].code}/{_same_form(name[used:])}", regions[-1].code
+        region = regions[-1].code
+        placed = _placed_elsewhere(name[used:], doc_regions) if label == "Hospital" else None
+        if placed and all(r.code != placed.code for r in gazetteer().lineage(region)):
+            region = placed.code  # the key stays as it was, so every spelling still meets
+        return f"{label}:{regions[-1].code}/{_same_form(name[used:])}", region
     # 梅岭镇卫生院: the town's county (reference data), under the same key as the name
     # written with the county before it.
     county = town_county(name, doc_regions, gazetteer().lineage)
@@ -108,7 +138,8 @@ def _dominant(codes: list[str], level_char: str) -> Region | None:
     level = _LEVEL_OF[level_char]
     for code in reversed(codes):
         reg = gaz.regions[code]
-        if reg.level == level and (level_char not in ("县", "区", "旗", "自治区") or reg.name.endswith(level_char)):
+        # 县/区/旗 and 自治区 say which kind of division (市 and 州 may be either kind of city).
+        if reg.level == level and ((level != "county" and level_char not in ("县", "区", "旗", "自治区")) or reg.name.endswith(level_char)):
             return reg
     for code in reversed(codes):  # 市 may be a county-level city (吴江市)
         reg = gaz.regions[code]
@@ -223,7 +254,8 @@ def resolve(doc: Doc) -> None:
             reg = _dominant(codes, rel)
             cands = [e for e in full if _same_form(e.name).endswith(_same_form(name)) or (
                      reg and e.region and _same_form(e.name).endswith(_same_form(rest))
-                     and any(r.code == reg.code for r in gazetteer().lineage(e.region)))]
+                     and any(r.code == reg.code for r in gazetteer().lineage(e.region))
+                     and (rel != "自治区" or e.region == reg.code))]
             match = cands[0] if len(cands) == 1 else None
             if not match:
                 if not reg or span.attrs.get("bare"):
@@ -245,6 +277,71 @@ def resolve(doc: Doc) -> None:
         if ent.label == "Organization" and ent.region:
             _official_name(ent)
     doc.entities = entities
+    doc.branches = _branches(doc, codes)
+
+
+# A branch named after its parent: 甲医院湖州院区, 甲医院集团某某分院, 甲医院华容医院 (a
+# region's name before the last 医院 only).
+_BRANCH_NAME = re.compile(r"(.{3,}(?:医院|医院集团|中心))([\u4e00-\u9fff]{1,4})(分院|院区)")
+_BRANCH_PLACE = re.compile(r"(.{3,}医院)([\u4e00-\u9fff]{2,5})医院")
+# 乙正式成为甲某某分院; 乙增挂“甲某某分院”牌子: 乙 is that branch.
+_BECOMES = re.compile(r"\s*(?:正式|也|将|已|同时)?\s*(?:成为|挂牌成为|挂牌为|更名为)\s*")
+_PLAQUE = re.compile(r"\s*(?:正式|也|将|已|同时)?\s*(?:增挂|加挂|挂上|挂)了?\s*[“\"「『]([^”\"」』]{4,40})[”\"」』]\s*的?(?:牌子|牌匾|院牌)")
+
+
+def _parent_of(name: str) -> str | None:
+    m = _BRANCH_NAME.fullmatch(name)
+    if not m:
+        m = _BRANCH_PLACE.fullmatch(name)
+        if not m or not gazetteer().candidates(m.group(2)):
+            return None
+    parent = m.group(1)
+    return parent if gazetteer().prefix(parent)[0] or re.search(r"大学|学院", parent) else None
+
+
+def _branches(doc: Doc, codes: list[str]) -> list[tuple[str, str, tuple[int, int]]]:
+    """Hospitals the text makes a branch of another (乙正式成为甲某某分院, 乙增挂“甲某某院区”
+    牌子): the branch's name becomes an alias of 乙, and the parent is found or added."""
+    text = doc.value
+    hospitals = sorted((s for s in doc.spans if s.label == "Hospital" and s.attrs.get("key") in doc.entities), key=lambda s: s.start)
+    by_name = {n: ent.key for ent in doc.entities.values() if ent.label == "Hospital" for n in (ent.name, *ent.aliases)}
+    out = []
+    for i, member in enumerate(hospitals):
+        branch, others = None, []
+        m = _PLAQUE.match(text, member.end)
+        if m:
+            branch = m.group(1)
+            others = [x for x in hospitals if m.start(1) <= x.start < m.end(1)]
+        else:
+            m = _BECOMES.match(text, member.end)
+            nxt = hospitals[i + 1] if i + 1 < len(hospitals) else None
+            if m and nxt and nxt.start == m.end():
+                branch, others = nxt.text, [nxt]
+        parent = _parent_of(branch) if branch else None
+        if not parent:
+            continue
+        key = member.attrs["key"]
+        ent = doc.entities[key]
+        # The branch is the member under another name: its own mention, if any, is the member's.
+        for x in others:
+            old = x.attrs["key"]
+            if x.text == branch and old != key:
+                gone = doc.entities.pop(old, None)
+                if gone:
+                    ent.aliases |= gone.aliases | {gone.name}
+                    ent.mentions += gone.mentions
+                for y in doc.spans:
+                    if y.attrs.get("key") == old:
+                        y.attrs["key"] = key
+        ent.aliases.add(branch)
+        parent_key = by_name.get(parent)
+        if parent_key is None:
+            parent_key, region = entity_key("Hospital", parent, codes)
+            parent_ent = doc.entities.setdefault(parent_key, Entity(parent_key, "Hospital", parent, region=region))
+            by_name[parent] = parent_ent.key
+        if parent_key != key:
+            out.append((parent_key, key, doc.sentence_of(member.start)))
+    return out
 
 
 _COMMITTEES = {"委": ("中共", "委员会"), "政协": ("中国人民政治协商会议", "委员会"), "人大常委会": ("", "人民代表大会常务委员会")}

@@ -172,3 +172,79 @@ def test_a_speaker_recalling_this_founding_dates_nothing(tmp_path):
         "副县长在讲话中指出，此次专科联盟的成立，是全县医疗改革的重要一步。")
     alliance = next(n for n in g["nodes"] if n["label"] == "Alliance")
     assert alliance.get("founded") is None
+
+
+def test_a_place_as_the_other_party_makes_the_hospital_lead(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "6月2日，常德市第一人民医院与桃源县共建紧密型医联体。")
+    [a] = [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert ("LEADS", "常德市第一人民医院", a["name"]) in edges
+    assert not [e for e in edges if e[0] in ("SIGNS", "JOINS")]
+
+
+def test_a_place_named_in_passing_makes_no_alliance(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "常德市第一人民医院与桃源县的群众一起开展义诊，宣传医联体政策。")
+    assert not [e for e in edges if e[0] == "LEADS"]
+    _, _, edges, _ = extract(tmp_path, "常德市第一人民医院与桃源县人民医院签署医联体协议。")
+    assert ("SIGNS", "常德市第一人民医院", "桃源县人民医院") in edges or ("SIGNS", "桃源县人民医院", "常德市第一人民医院") in edges
+
+
+def test_remote_consultation_system_is_a_network(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "近日，常德市第一人民医院远程会诊中心正式启用，专家为桃源县人民医院的患者会诊。")
+    [a] = [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert a["kind"] == "远程医疗协作网" and ("LEADS", "常德市第一人民医院", a["name"]) in edges
+
+
+def test_several_heads_each_build_their_own_network(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "目前，湘楚医科大学附属第二医院、常德市第一人民医院和益阳市中心医院等3家三级医院已分别与"
+        "36家县级医院建立远程会诊系统，开展远程医疗服务。")
+    leads = {h for t, h, _ in edges if t == "LEADS"}
+    assert leads == {"湘楚医科大学附属第二医院", "常德市第一人民医院", "益阳市中心医院"}
+    assert len([n for n in g["nodes"] if n["label"] == "Alliance"]) == 3
+    assert not [e for e in edges if e[0] == "JOINS"]
+
+
+def test_a_list_without_fenbie_has_one_head(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "常德市第一人民医院与12家乡镇卫生院组建医共体。")
+    assert {h for t, h, _ in edges if t == "LEADS"} == {"常德市第一人民医院"}
+
+
+def test_becoming_a_named_branch_joins_the_parent(tmp_path):
+    g, names, edges, _ = extract(tmp_path, "5月6日，桃源县中医院正式成为常德市第一人民医院桃源分院，双方将开展医联体建设。")
+    [a] = [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert ("LEADS", "常德市第一人民医院", a["name"]) in edges and ("JOINS", "桃源县中医院", a["name"]) in edges
+    node = next(n for n in g["nodes"] if n["name"] == "桃源县中医院")
+    assert "常德市第一人民医院桃源分院" in node["aliases"]
+    assert ("Hospital", "常德市第一人民医院桃源分院") not in names
+
+
+def test_a_branch_plaque_makes_a_member(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "双方建立紧密型协作关系，汉寿县人民医院增挂“湘楚医科大学附属第二医院汉寿院区”牌子。")
+    [a] = [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert ("LEADS", "湘楚医科大学附属第二医院", a["name"]) in edges and ("JOINS", "汉寿县人民医院", a["name"]) in edges
+
+
+def test_other_plaques_and_a_branch_alone_make_no_member(tmp_path):
+    _, _, edges, _ = extract(tmp_path, "汉寿县人民医院增挂“湘北胸痛中心”牌子。常德市第一人民医院桃源分院今日揭牌。")
+    assert not [e for e in edges if e[0] in ("LEADS", "JOINS")]
+
+
+def test_the_venue_of_a_signing_does_not_join(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "7月2日，湖北省人民医院与潜江市人民政府共建紧密型医联体签约仪式在潜江市中心医院举行。")
+    assert not [e for e in edges if e[0] == "JOINS" and e[1] == "潜江市中心医院"]
+
+
+def test_a_branch_plaque_at_the_venue_still_joins(tmp_path):
+    g, _, edges, _ = extract(tmp_path,
+        "湖北省人民医院医疗集团首家分院在潜江市中医医院举行挂牌仪式。")
+    [a] = [n for n in g["nodes"] if n["label"] == "Alliance"]
+    assert ("JOINS", "潜江市中医医院", a["name"]) in edges
+
+
+def test_a_branch_named_twice_is_one_hospital(tmp_path):
+    g, names, edges, _ = extract(tmp_path,
+        "桃源县中医院正式成为常德市第一人民医院桃源分院。常德市第一人民医院桃源分院院长张立新致辞。")
+    assert ("HOLDS", "张立新", "桃源县中医院") in edges
+    assert ("Hospital", "常德市第一人民医院桃源分院") not in names

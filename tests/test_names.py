@@ -103,3 +103,46 @@ def test_name_title_list_shares_the_first_place(tmp_path):
 def test_conjunction_before_a_name_is_not_a_surname(tmp_path):
     names, holds = _holds(tmp_path, "湖南省人民医院妇科主任陈立新教授和杨志强主任出席。")
     assert ("Person", "杨志强") in names and ("Person", "和杨志强") not in names
+
+
+def test_a_name_in_parts_joined_by_a_middle_dot(tmp_path):
+    names, holds = _holds(tmp_path, "新疆维吾尔自治区卫生健康委员会副主任艾力·吐尔逊出席。")
+    assert ("Person", "艾力·吐尔逊") in names and ("Person", "艾力") not in names
+    assert ("艾力·吐尔逊", "新疆维吾尔自治区卫生健康委员会") in holds
+    names, holds = _holds(tmp_path, "仪式上，喀什地区第一人民医院帕提古丽·买买提院长致辞。")
+    assert ("帕提古丽·买买提", "喀什地区第一人民医院") in holds
+
+
+def test_a_department_title_after_a_titled_list_keeps_its_hospital(tmp_path):
+    names, holds = _holds(tmp_path,
+        "湘楚医科大学附属医院妇科主任杨立新教授、林志明教授，重症医学科主任陈东海教授一行到桃源县中医院签约。")
+    assert ("陈东海", "湘楚医科大学附属医院") in holds and ("陈东海", "桃源县中医院") not in holds
+
+
+def test_autonomous_region_relative_forms_take_the_pages_region(tmp_path):
+    names, holds = _holds(tmp_path,
+        "宁夏回族自治区银川市第一人民医院与自治区中医医院签约。自治区红十字会会长杨海出席。")
+    assert ("Hospital", "宁夏回族自治区中医医院") in names
+    assert ("杨海", "宁夏回族自治区红十字会") in holds
+
+
+def test_a_name_title_list_with_untitled_names_shares_its_place(tmp_path):
+    names, holds = _holds(tmp_path, "湘楚医科大学附属医院赵明远院长、钱晓燕、孙立新副院长等一行来到桃源县中医院，王建国院长陪同。")
+    assert {("赵明远", "湘楚医科大学附属医院"), ("钱晓燕", "湘楚医科大学附属医院"), ("孙立新", "湘楚医科大学附属医院")} <= holds
+    assert ("孙立新", "桃源县中医院") not in holds
+
+
+def test_an_institution_before_a_verb_is_not_the_persons(tmp_path):
+    names, holds = _holds(tmp_path, "仪式上，甘泉康宁医院代表接受湘楚医科大学附属医院党委书记李国强赠送的牌匾。")
+    assert ("李国强", "湘楚医科大学附属医院") in holds and ("李国强", "甘泉康宁医院") not in holds
+
+
+def test_a_standing_committee_post_chains_with_the_next(tmp_path):
+    names, holds = _holds(tmp_path, "会上，常德市委常委、副市长刘国庆讲话。")
+    assert ("刘国庆", "中共常德市委员会") in holds and ("刘国庆", "常德市人民政府") in holds
+
+
+def test_a_part_of_a_region_with_a_grade_describes(tmp_path):
+    _, names, _, _ = extract(tmp_path, "填补了常德西部地区三甲综合医院的空白。湘西东部中心医院也派员参加。")
+    assert not any("三甲" in n for n in hospitals(names))
+    assert "湘西东部中心医院" in hospitals(names)

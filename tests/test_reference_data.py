@@ -114,3 +114,36 @@ def test_tables_load_offline_and_fast():
     assert time.perf_counter() - start < 1.0
     assert len(table) > 20000 and table["花明楼镇"] == ("430182",)
     assert ref.county_names()["三台"] == ("510722",)
+
+
+def _located(tmp_path, text, hospital):
+    _, _, edges, _ = extract(tmp_path, text)
+    return {r for t, h, r in edges if t == "LOCATED_IN" and h == hospital}
+
+
+def test_university_hospital_named_after_another_city_stands_there(tmp_path):
+    assert _located(tmp_path, "湘楚大学附属郴州医院举行义诊。", "湘楚大学附属郴州医院") == set()  # no place prefix: nothing
+    assert _located(tmp_path, "广东医学院附属惠州医院举行义诊。", "广东医学院附属惠州医院") == {"惠州市"}
+    assert _located(tmp_path, "湖北大学附属荆门医院举行义诊。", "湖北大学附属荆门医院") == {"荆门市"}
+
+
+def test_branch_named_after_its_place_stands_there(tmp_path):
+    assert _located(tmp_path, "湖北省肿瘤医院恩施分院揭牌。", "湖北省肿瘤医院恩施分院") == {"恩施土家族苗族自治州"}
+    assert _located(tmp_path, "株洲市中心医院攸县分院揭牌。", "株洲市中心医院攸县分院") == {"攸县"}
+
+
+def test_university_hospital_without_a_place_keeps_the_province(tmp_path):
+    assert _located(tmp_path, "湖南师范大学附属第一医院举行义诊。", "湖南师范大学附属第一医院") == {"湖南省"}
+
+
+def test_university_name_with_a_numbered_affiliate_short_form(tmp_path):
+    _, names, _, _ = extract(tmp_path, "湘楚医科大学第二附属医院举行活动。湘楚医科大学二附院专家随后义诊。")
+    assert {n for label, n in names if label == "Hospital"} == {"湘楚医科大学第二附属医院"}
+
+
+def test_town_spelled_with_generic_words_is_still_a_name(tmp_path):
+    # 老新镇 is a real town made of two words that elsewhere only describe.
+    _, names, _, _ = extract(tmp_path, "潜江市人民医院与老新镇卫生院举行揭牌仪式。")
+    assert "老新镇卫生院" in {n for label, n in names if label == "Hospital"}
+    _, names, _, _ = extract(tmp_path, "专家前往该镇卫生院、中心镇卫生院和五家镇卫生院义诊。")
+    assert not {n for label, n in names if label == "Hospital"}
