@@ -119,10 +119,13 @@ def to_graph(doc: Doc) -> DocumentGraph:
                     rid = node_id("Region", reg.code)
                     nodes.setdefault(rid, Node(rid, "Region", reg.name, [], {"level": reg.level, "code": reg.code}))
                     if i:
-                        add_edge(Edge("PART_OF", rid, node_id("Region", lineage[i - 1].code)))
+                        add_edge(Edge("PART_OF", rid, node_id("Region", lineage[i - 1].code), None, {"rule": "part_of.gazetteer"}))
             first = first_span.get(ent.key)
             evidence = text[slice(*doc.sentence_of(first.start))] if first else ent.name
-            add_edge(Edge("LOCATED_IN", ids[ent.key], node_id("Region", ent.region), evidence))
+            # Named in the institution's own name, or completed from the document's region.
+            region_name = gaz.lineage(ent.region)[-1].name
+            rule = "located.name" if region_name[:2] in ent.name else "located.document"
+            add_edge(Edge("LOCATED_IN", ids[ent.key], node_id("Region", ent.region), evidence, {"rule": rule}))
 
     # People: one node per name; posts from the strongest evidence the document gives.
     people = person_posts(doc)
@@ -138,7 +141,7 @@ def to_graph(doc: Doc) -> DocumentGraph:
             if key in seen:
                 continue
             seen.add(key)
-            add_edge(Edge("HOLDS", pid, ids[key], text[slice(*doc.sentence_of(span.start))], {"title": title}))
+            add_edge(Edge("HOLDS", pid, ids[key], text[slice(*doc.sentence_of(span.start))], {"title": title, "rule": "holds.title"}))
 
     for a in doc.alliances:
         anchor = a.leader or a.region or a.name
