@@ -37,7 +37,9 @@ _SINCE_VERB = re.compile(r"(?:开展|启动|建立|组建|实施|开始)[^，,�
 _FOUNDED_ON = re.compile(r"成立于\s*$")
 _RECALLED = re.compile(r"(?:此次|本次|这次)[\u4e00-\u9fff]{0,2}$")
 _GENERIC_USE = re.compile(r"办公室|工作方案|方案|政策|制度|模式|试点|改革|管理办法")
-_VERB_BEFORE_SPEC = re.compile(r"(?:结成|结为|组成|组建|成立|建立|共建|加入|牵头|实行|开展|打造|启动)")
+_VERB_BEFORE_SPEC = re.compile(r"(?:结成|结为|组成|组建|成立|建立|共建|加入|牵头|实行|开展|打造|启动|签订|签署|签约)")
+# Function words that no specialty name holds.
+_PARTICLE = re.compile(r"[的其并为将在是对]")
 _BRANCH_HERE = re.compile(r"分院|院区|成员单位|成员医院")
 _NON_MEMBER = re.compile(r"邀请|特邀|嘉宾|授课|讲座|分享")
 
@@ -111,8 +113,12 @@ def _specialties_before(text: str, pos: int, floor: int) -> tuple[list[str], int
         hit = _specialty_ending(text, floor, pos)
         if hit is None:
             break
-        found.append(hit)
         pos -= len(hit)
+        # 中医妇科, 急诊急救, 儿童康复: a field written straight before another, with no
+        # separator, narrows it; the pair is one specialty, not the last word alone.
+        while pos > floor and (more := _specialty_ending(text, floor, pos)):
+            hit, pos = more + hit, pos - len(more)
+        found.append(hit)
         if pos - 1 > floor and text[pos - 1] in _SPEC_SEP and _specialty_ending(text, floor, pos - 1):
             pos -= 1
             continue
@@ -171,10 +177,13 @@ def find_alliances(doc: Doc) -> None:
             # An unlisted specialty still reads like one: 手足外科, 疼痛医学, 罕见病.
             free = re.search(r"[\u4e00-\u9fff]{1,6}(?:科|医学|病|外科|内科)$", text[floor:pos])
             if free:
-                # 结成精神疾病专科医联体: the verb before the specialty is not part of it.
-                verb = _VERB_BEFORE_SPEC.match(free.group(0))
-                if verb and verb.end() < len(free.group(0)):
-                    free = re.search(re.escape(free.group(0)[verb.end():]) + "$", text[floor:pos])
+                # 结成精神疾病专科医联体: the verb before the specialty is not part of it, nor
+                # what a particle ends (以我院为核心的肾脏病…, 并成为其肾脏病…).
+                word = free.group(0)
+                cut = max((m.end() for p in (_VERB_BEFORE_SPEC, _PARTICLE) for m in p.finditer(word) if m.end() < len(word)),
+                          default=0)
+                if cut:
+                    free = re.search(re.escape(word[cut:]) + "$", text[floor:pos])
             if free and not any(w in free.group(0) for w in ("成员", "联盟", "单位", "和", "与", "暨", "及")):
                 specs, pos = [free.group(0)], pos - len(free.group(0))
         prefix = next((s for s in insts if s.end == pos or (s.end == pos - 1 and text[s.end] in "的")), None)

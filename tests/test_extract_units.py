@@ -301,3 +301,15 @@ def test_autonomous_region_relative_form_takes_the_documents_region(tmp_path):
     _, _, edges, _ = extract(tmp_path, "宁夏回族自治区人民医院举行活动，自治区工商联主席马立新、自治区卫健委副主任杨春出席。")
     assert ("HOLDS", "马立新", "宁夏回族自治区工商业联合会") in edges
     assert ("HOLDS", "杨春", "宁夏回族自治区卫生健康委员会") in edges
+
+
+def test_specialty_written_straight_before_another_is_one_specialty(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "甘泉省青石市中医医院牵头成立中医肛肠专科联盟，白沙县中医医院加入联盟。\n"
+                                       "甘泉省第三人民医院与白沙县人民医院共建急诊急救专科联盟。")
+    assert sorted(a["specialty"] for a in _alliances(g)) == ["中医肛肠", "急诊急救"]
+
+
+def test_free_specialty_stops_at_a_particle_or_verb(tmp_path):
+    g, _, _, _ = extract(tmp_path, "白沙县人民医院加入以甘泉医科大学附属医院为核心的肾脏病专科联盟，"
+                                   "并与该院签订肾脏病专科联盟协议。")
+    assert {a["specialty"] for a in _alliances(g)} == {"肾脏病"}
