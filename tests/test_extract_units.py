@@ -313,3 +313,12 @@ def test_free_specialty_stops_at_a_particle_or_verb(tmp_path):
     g, _, _, _ = extract(tmp_path, "白沙县人民医院加入以甘泉医科大学附属医院为核心的肾脏病专科联盟，"
                                    "并与该院签订肾脏病专科联盟协议。")
     assert {a["specialty"] for a in _alliances(g)} == {"肾脏病"}
+
+
+def test_province_short_form_is_the_provincial_hospital_not_a_county_one(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "江西省妇幼保健院举行签约仪式，安义县妇幼保健院、进贤县妇幼保健院参加。"
+                                       "儿科专科联盟由省妇幼保健院牵头，安义县妇幼保健院加入联盟。")
+    hospitals = {n["name"] for n in g["nodes"] if n["label"] == "Hospital"}
+    assert "省妇幼保健院" not in hospitals
+    [a] = _alliances(g)
+    assert ("LEADS", "江西省妇幼保健院", a["name"]) in edges
