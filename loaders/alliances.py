@@ -381,11 +381,32 @@ def _venue(text: str, span: Span) -> bool:
         r"\s*(?:[\u4e00-\u9fff]{0,8}?)(?:举行|召开|举办|进行)", text[span.end : span.end + 12]) is not None
 
 
+_RUN_SEP = re.compile(r"\s*(?:、|，|,|和|及|以及)\s*")
+_INCLUDES = re.compile(r"\s*(?:其中)?(?:包括|包含|分别是|分别为|有)")
+
+
 def _window(text: str, s: int, e: int, inst: Span, a: Alliance, insts: list[Span]) -> str:
     """The words that can make `inst` a member: its clause, and what lies between it and
     the alliance's nearest mention in the sentence."""
-    lo = max([s] + [text.rfind(c, s, inst.start) + 1 for c in "，,；;"])
-    hi = min([e] + [i for i in (text.find(c, inst.end, e) for c in "，,；;") if i >= 0])
+    # 甲，乙，丙为成员单位: names joined only by list marks are one list, whatever the mark,
+    # so the list's cue is each name's cue.
+    first, last = inst, inst
+    at = insts.index(inst) if inst in insts else -1
+    if at >= 0:
+        i = at
+        while i > 0 and _RUN_SEP.fullmatch(text, insts[i - 1].end, insts[i].start):
+            i -= 1
+        first = insts[i]
+        i = at
+        while i + 1 < len(insts) and _RUN_SEP.fullmatch(text, insts[i].end, insts[i + 1].start):
+            i += 1
+        last = insts[i]
+    lo = max([s] + [text.rfind(c, s, first.start) + 1 for c in "，,；;"])
+    hi = min([e] + [i for i in (text.find(c, last.end, e) for c in "，,；;") if i >= 0])
+    # …共有24家成员单位，包括甲、乙: a list that says it is part of what the clause before
+    # counts takes that clause's cue.
+    if _INCLUDES.match(text, lo) and lo > s:
+        lo = max([s] + [text.rfind(c, s, lo - 1) + 1 for c in "，,；;"])
     near = [ms for ms, _ in a.mentions if s <= ms < e]
     if near:
         ms = min(near, key=lambda x: abs(x - inst.start))

@@ -322,3 +322,11 @@ def test_province_short_form_is_the_provincial_hospital_not_a_county_one(tmp_pat
     assert "省妇幼保健院" not in hospitals
     [a] = _alliances(g)
     assert ("LEADS", "江西省妇幼保健院", a["name"]) in edges
+
+
+def test_a_comma_list_shares_its_cue_and_includes_takes_the_clause_before(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市人民医院牵头的眼科专科联盟成立。白沙县人民医院，青石县人民医院，"
+                                       "金塘县人民医院为成员单位。联盟共有9家成员单位，包括石门县人民医院、梅岭县人民医院等。")
+    [a] = _alliances(g)
+    for member in ("白沙县人民医院", "青石县人民医院", "金塘县人民医院", "石门县人民医院", "梅岭县人民医院"):
+        assert ("JOINS", member, a["name"]) in edges
