@@ -330,3 +330,12 @@ def test_a_comma_list_shares_its_cue_and_includes_takes_the_clause_before(tmp_pa
     [a] = _alliances(g)
     for member in ("白沙县人民医院", "青石县人民医院", "金塘县人民医院", "石门县人民医院", "梅岭县人民医院"):
         assert ("JOINS", member, a["name"]) in edges
+
+
+def test_first_members_and_first_connected_sites_of_a_named_alliance(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市人民医院牵头的眼科专科联盟成立。"
+                                       "白沙县人民医院、金塘县人民医院等8家医疗机构成为联盟的首批成员。\n"
+                                       "青石市人民医院远程医疗协作网启用，首批接入石门县人民医院、梅岭县人民医院。")
+    by_spec = {a.get("specialty"): a for a in _alliances(g)}
+    assert ("JOINS", "白沙县人民医院", by_spec["眼科"]["name"]) in edges
+    assert ("JOINS", "梅岭县人民医院", by_spec[None]["name"]) in edges
