@@ -37,7 +37,9 @@ _SINCE_VERB = re.compile(r"(?:开展|启动|建立|组建|实施|开始)[^，,�
 _FOUNDED_ON = re.compile(r"成立于\s*$")
 _RECALLED = re.compile(r"(?:此次|本次|这次)[\u4e00-\u9fff]{0,2}$")
 _GENERIC_USE = re.compile(r"办公室|工作方案|方案|政策|制度|模式|试点|改革|管理办法")
-_VERB_BEFORE_SPEC = re.compile(r"(?:结成|结为|组成|组建|成立|建立|共建|加入|牵头|实行|开展|打造|启动)")
+_VERB_BEFORE_SPEC = re.compile(r"(?:结成|结为|组成|组建|成立|建立|共建|加入|牵头|实行|开展|打造|启动|签订|签署|签约)")
+# Function words that no specialty name holds.
+_PARTICLE = re.compile(r"[的其并为将在是对]")
 _BRANCH_HERE = re.compile(r"分院|院区|成员单位|成员医院")
 _NON_MEMBER = re.compile(r"邀请|特邀|嘉宾|授课|讲座|分享")
 
@@ -111,8 +113,12 @@ def _specialties_before(text: str, pos: int, floor: int) -> tuple[list[str], int
         hit = _specialty_ending(text, floor, pos)
         if hit is None:
             break
-        found.append(hit)
         pos -= len(hit)
+        # 中医妇科, 急诊急救, 儿童康复: a field written straight before another, with no
+        # separator, narrows it; the pair is one specialty, not the last word alone.
+        while pos > floor and (more := _specialty_ending(text, floor, pos)):
+            hit, pos = more + hit, pos - len(more)
+        found.append(hit)
         if pos - 1 > floor and text[pos - 1] in _SPEC_SEP and _specialty_ending(text, floor, pos - 1):
             pos -= 1
             continue
@@ -171,10 +177,13 @@ def find_alliances(doc: Doc) -> None:
             # An unlisted specialty still reads like one: 手足外科, 疼痛医学, 罕见病.
             free = re.search(r"[\u4e00-\u9fff]{1,6}(?:科|医学|病|外科|内科)$", text[floor:pos])
             if free:
-                # 结成精神疾病专科医联体: the verb before the specialty is not part of it.
-                verb = _VERB_BEFORE_SPEC.match(free.group(0))
-                if verb and verb.end() < len(free.group(0)):
-                    free = re.search(re.escape(free.group(0)[verb.end():]) + "$", text[floor:pos])
+                # 结成精神疾病专科医联体: the verb before the specialty is not part of it, nor
+                # what a particle ends (以我院为核心的肾脏病…, 并成为其肾脏病…).
+                word = free.group(0)
+                cut = max((m.end() for p in (_VERB_BEFORE_SPEC, _PARTICLE) for m in p.finditer(word) if m.end() < len(word)),
+                          default=0)
+                if cut:
+                    free = re.search(re.escape(word[cut:]) + "$", text[floor:pos])
             if free and not any(w in free.group(0) for w in ("成员", "联盟", "单位", "和", "与", "暨", "及")):
                 specs, pos = [free.group(0)], pos - len(free.group(0))
         prefix = next((s for s in insts if s.end == pos or (s.end == pos - 1 and text[s.end] in "的")), None)
@@ -254,6 +263,7 @@ def _spec_match(a: str | None, b: str | None) -> bool:
 
 # …and the words that refer back to it: 联盟单位代表A、B发言, 该联盟, 该医联体.
 _LIST_CUE = re.compile(r"牵头单位|牵头医院|主委单位|成员单位|成员医院|成员包括|加入|纳入|联盟单位|联盟医院|联盟成员"
+                       r"|成为[\u4e00-\u9fff]{0,12}?的?首批成员|首批接入"
                        r"|该(?:联盟|医联体|医共体|集团|共同体)|联盟的(?:理事长|主席|组长|牵头)单位")
 
 
@@ -372,11 +382,32 @@ def _venue(text: str, span: Span) -> bool:
         r"\s*(?:[\u4e00-\u9fff]{0,8}?)(?:举行|召开|举办|进行)", text[span.end : span.end + 12]) is not None
 
 
+_RUN_SEP = re.compile(r"\s*(?:、|，|,|和|及|以及)\s*")
+_INCLUDES = re.compile(r"\s*(?:其中)?(?:包括|包含|分别是|分别为|有)")
+
+
 def _window(text: str, s: int, e: int, inst: Span, a: Alliance, insts: list[Span]) -> str:
     """The words that can make `inst` a member: its clause, and what lies between it and
     the alliance's nearest mention in the sentence."""
-    lo = max([s] + [text.rfind(c, s, inst.start) + 1 for c in "，,；;"])
-    hi = min([e] + [i for i in (text.find(c, inst.end, e) for c in "，,；;") if i >= 0])
+    # 甲，乙，丙为成员单位: names joined only by list marks are one list, whatever the mark,
+    # so the list's cue is each name's cue.
+    first, last = inst, inst
+    at = insts.index(inst) if inst in insts else -1
+    if at >= 0:
+        i = at
+        while i > 0 and _RUN_SEP.fullmatch(text, insts[i - 1].end, insts[i].start):
+            i -= 1
+        first = insts[i]
+        i = at
+        while i + 1 < len(insts) and _RUN_SEP.fullmatch(text, insts[i].end, insts[i + 1].start):
+            i += 1
+        last = insts[i]
+    lo = max([s] + [text.rfind(c, s, first.start) + 1 for c in "，,；;"])
+    hi = min([e] + [i for i in (text.find(c, last.end, e) for c in "，,；;") if i >= 0])
+    # …共有24家成员单位，包括甲、乙: a list that says it is part of what the clause before
+    # counts takes that clause's cue.
+    if _INCLUDES.match(text, lo) and lo > s:
+        lo = max([s] + [text.rfind(c, s, lo - 1) + 1 for c in "，,；;"])
     near = [ms for ms, _ in a.mentions if s <= ms < e]
     if near:
         ms = min(near, key=lambda x: abs(x - inst.start))

@@ -256,7 +256,11 @@ def resolve(doc: Doc) -> None:
                      reg and e.region and _same_form(e.name).endswith(_same_form(rest))
                      and any(r.code == reg.code for r in gazetteer().lineage(e.region))
                      and (rel != "自治区" or e.region == reg.code))]
-            match = cands[0] if len(cands) == 1 else None
+            # 省妇幼保健院 beside 河南省妇幼保健院 and the province's county ones: the name that
+            # ends in the whole short form, else the one of the region's own level, is meant.
+            exact = [e for e in cands if _same_form(e.name).endswith(_same_form(name))]
+            own = [e for e in cands if reg and e.region == reg.code]
+            match = next((c[0] for c in (cands, exact, own) if len(c) == 1), None)
             if not match:
                 if not reg or span.attrs.get("bare"):
                     continue

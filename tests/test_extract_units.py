@@ -301,3 +301,41 @@ def test_autonomous_region_relative_form_takes_the_documents_region(tmp_path):
     _, _, edges, _ = extract(tmp_path, "宁夏回族自治区人民医院举行活动，自治区工商联主席马立新、自治区卫健委副主任杨春出席。")
     assert ("HOLDS", "马立新", "宁夏回族自治区工商业联合会") in edges
     assert ("HOLDS", "杨春", "宁夏回族自治区卫生健康委员会") in edges
+
+
+def test_specialty_written_straight_before_another_is_one_specialty(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "甘泉省青石市中医医院牵头成立中医肛肠专科联盟，白沙县中医医院加入联盟。\n"
+                                       "甘泉省第三人民医院与白沙县人民医院共建急诊急救专科联盟。")
+    assert sorted(a["specialty"] for a in _alliances(g)) == ["中医肛肠", "急诊急救"]
+
+
+def test_free_specialty_stops_at_a_particle_or_verb(tmp_path):
+    g, _, _, _ = extract(tmp_path, "白沙县人民医院加入以甘泉医科大学附属医院为核心的肾脏病专科联盟，"
+                                   "并与该院签订肾脏病专科联盟协议。")
+    assert {a["specialty"] for a in _alliances(g)} == {"肾脏病"}
+
+
+def test_province_short_form_is_the_provincial_hospital_not_a_county_one(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "江西省妇幼保健院举行签约仪式，安义县妇幼保健院、进贤县妇幼保健院参加。"
+                                       "儿科专科联盟由省妇幼保健院牵头，安义县妇幼保健院加入联盟。")
+    hospitals = {n["name"] for n in g["nodes"] if n["label"] == "Hospital"}
+    assert "省妇幼保健院" not in hospitals
+    [a] = _alliances(g)
+    assert ("LEADS", "江西省妇幼保健院", a["name"]) in edges
+
+
+def test_a_comma_list_shares_its_cue_and_includes_takes_the_clause_before(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市人民医院牵头的眼科专科联盟成立。白沙县人民医院，青石县人民医院，"
+                                       "金塘县人民医院为成员单位。联盟共有9家成员单位，包括石门县人民医院、梅岭县人民医院等。")
+    [a] = _alliances(g)
+    for member in ("白沙县人民医院", "青石县人民医院", "金塘县人民医院", "石门县人民医院", "梅岭县人民医院"):
+        assert ("JOINS", member, a["name"]) in edges
+
+
+def test_first_members_and_first_connected_sites_of_a_named_alliance(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市人民医院牵头的眼科专科联盟成立。"
+                                       "白沙县人民医院、金塘县人民医院等8家医疗机构成为联盟的首批成员。\n"
+                                       "青石市人民医院远程医疗协作网启用，首批接入石门县人民医院、梅岭县人民医院。")
+    by_spec = {a.get("specialty"): a for a in _alliances(g)}
+    assert ("JOINS", "白沙县人民医院", by_spec["眼科"]["name"]) in edges
+    assert ("JOINS", "梅岭县人民医院", by_spec[None]["name"]) in edges
