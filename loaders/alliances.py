@@ -63,6 +63,7 @@ class Alliance:
     leader_rule: str | None = None
     member_rules: dict = field(default_factory=dict)  # key -> rule id
     two_party: tuple | None = None  # (senior, other, evidence, evidence): the only two hospitals named with it
+    list_heads: dict = field(default_factory=dict)  # start of a list-item line -> (start, end) of its heading
 
     @property
     def family(self) -> str:
@@ -278,6 +279,46 @@ def _attach_context(doc: Doc) -> None:
             continue
         if i:
             starts[i - 1][1].context.append(s)
+    _attach_list_items(doc)
+
+
+# 成员单位（排名不分先后）： followed by one name a line, bare or numbered — （一）甲, 1.乙, - 丙.
+_HEADING_END = re.compile(r"[：:]\s*$")
+_ITEM_MARK = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}、|[-•·●]\s*)?\s*")
+_ITEM_SEP = re.compile(r"\s*(?:、|，|,|和|及|以及)?\s*")
+
+
+def _attach_list_items(doc: Doc) -> None:
+    """The lines after a heading that ends in a colon and names a membership (成员单位：)
+    hold nothing but names, so the heading's cue and alliance are theirs: each line is a
+    sentence of its own and would otherwise have neither."""
+    text = doc.value
+    sents = doc.sentences
+    for n, (s, e) in enumerate(sents):
+        if not _HEADING_END.search(text, s, e) or not _LIST_CUE.search(text, s, e):
+            continue
+        owners = [a for a in doc.alliances if s in a.context or any(s <= ms < e for ms, _ in a.mentions)]
+        if not owners:
+            continue
+        for s2, e2 in sents[n + 1 :]:
+            if not _only_names(doc, s2, e2):
+                break
+            for a in owners:
+                a.context.append(s2)
+                a.list_heads[s2] = (s, e)
+
+
+def _only_names(doc: Doc, s: int, e: int) -> bool:
+    text = doc.value
+    pos = _ITEM_MARK.match(text, s, e).end()
+    names = sorted((x for x in doc.spans if s <= x.start < e and x.label in ("Hospital", "Self")), key=lambda x: x.start)
+    if not names:
+        return False
+    for x in names:
+        if x.start < pos or not _ITEM_SEP.fullmatch(text, pos, x.start):
+            return False
+        pos = x.end
+    return not text[pos:e].strip(" \t\u3000。；;，,")
 
 
 def _mentioned_in(doc: Doc, a: Alliance) -> set[int]:
@@ -365,6 +406,8 @@ def _members(doc: Doc, a: Alliance, insts: list[Span]) -> None:
             # The window is the costly part, so it is read only when the answer matters.
             if a.family == "专科联盟" or not same_area:
                 window = _window(text, s, e, inst, a, in_sent)
+                if s in a.list_heads:
+                    window += text[slice(*a.list_heads[s])]
                 if not any(c in window for c in member_cues):
                     continue
             if _NON_MEMBER.search(sent) and not same_area:

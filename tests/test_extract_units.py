@@ -339,3 +339,20 @@ def test_first_members_and_first_connected_sites_of_a_named_alliance(tmp_path):
     by_spec = {a.get("specialty"): a for a in _alliances(g)}
     assert ("JOINS", "白沙县人民医院", by_spec["眼科"]["name"]) in edges
     assert ("JOINS", "梅岭县人民医院", by_spec[None]["name"]) in edges
+
+
+def test_names_one_a_line_under_a_membership_heading_are_members(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市人民医院牵头的眼科专科联盟成立。\n成员单位（排名不分先后）：\n"
+                                       "（一）白沙县人民医院\n（二）金塘县人民医院\n3.石门县人民医院\n梅岭县人民医院\n"
+                                       "会上，白沙县卫生健康局局长致辞。\n")
+    [a] = _alliances(g)
+    for member in ("白沙县人民医院", "金塘县人民医院", "石门县人民医院", "梅岭县人民医院"):
+        assert ("JOINS", member, a["name"]) in edges
+
+
+def test_a_line_of_prose_ends_the_list_under_a_heading(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市人民医院牵头的眼科专科联盟成立。\n首批成员单位：\n白沙县人民医院\n"
+                                       "活动当天，金塘县人民医院专家在大厅义诊。\n")
+    [a] = _alliances(g)
+    assert ("JOINS", "白沙县人民医院", a["name"]) in edges
+    assert ("JOINS", "金塘县人民医院", a["name"]) not in edges
