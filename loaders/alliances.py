@@ -263,7 +263,7 @@ def _spec_match(a: str | None, b: str | None) -> bool:
 
 
 # …and the words that refer back to it: 联盟单位代表A、B发言, 该联盟, 该医联体.
-_LIST_CUE = re.compile(r"牵头单位|牵头医院|主委单位|成员单位|成员医院|成员包括|加入|纳入|联盟单位|联盟医院|联盟成员"
+_LIST_CUE = re.compile(r"牵头单位|牵头医院|主委单位|成员单位|(?:副理事长|常务理事|理事)单位|成员医院|成员包括|加入|纳入|联盟单位|联盟医院|联盟成员"
                        r"|成为[\u4e00-\u9fff]{0,12}?的?首批成员|首批接入"
                        r"|该(?:联盟|医联体|医共体|集团|共同体)|联盟的(?:理事长|主席|组长|牵头)单位")
 
@@ -332,6 +332,9 @@ def _sentences_of(doc: Doc, a: Alliance) -> list[tuple[int, int]]:
     return [(s, e) for s, e in doc.sentences if s in wanted]
 
 
+_DEPUTY_SEAT = re.compile(r"(?:副|常务)(?:理事长|主席|组长|主委|主任委员)?单位")
+
+
 def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
     if a.prefix_key:
         a.leader, a.leader_rule = a.prefix_key, "leads.prefix"
@@ -343,7 +346,9 @@ def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
         in_sent = [x for x in insts if s <= x.start < e]
         for i, inst in enumerate(in_sent):
             nxt = in_sent[i + 1].start if i + 1 < len(in_sent) else e
-            after = text[inst.end : min(nxt, inst.end + 16)]
+            # 副理事长单位, 常务理事单位 are seats on the council, held by members: the
+            # lead cue inside them (理事长单位) does not make their holder the leader.
+            after = _DEPUTY_SEAT.sub("", text[inst.end : min(nxt, inst.end + 16)])
             before = text[max(s, inst.start - 8) : inst.start]
             if (any(c in after for c in cues) and not re.search(r"加入|成为.*成员", after[: max(after.find(c) for c in cues if c in after)])) \
                     or re.search(r"(?:牵头单位|主委单位|龙头单位|牵头医院)\s*(?:为|是|[:：])\s*$", before):

@@ -356,3 +356,22 @@ def test_a_line_of_prose_ends_the_list_under_a_heading(tmp_path):
     [a] = _alliances(g)
     assert ("JOINS", "白沙县人民医院", a["name"]) in edges
     assert ("JOINS", "金塘县人民医院", a["name"]) not in edges
+
+
+def test_vice_chair_and_council_seats_are_members_not_leaders(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "甘泉省骨科专科联盟成立，理事会名单如下：甘泉省人民医院为理事长单位；"
+                                       "白沙县人民医院、金塘县人民医院为副理事长单位；石门县人民医院等为常务理事单位；"
+                                       "梅岭县人民医院为理事单位。")
+    [a] = _alliances(g)
+    assert ("LEADS", "甘泉省人民医院", a["name"]) in edges
+    for member in ("白沙县人民医院", "金塘县人民医院", "石门县人民医院", "梅岭县人民医院"):
+        assert ("JOINS", member, a["name"]) in edges
+        assert ("LEADS", member, a["name"]) not in edges
+
+
+def test_vice_chair_named_first_does_not_lead(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "甘泉省骨科专科联盟成立。白沙县人民医院为联盟副理事长单位，"
+                                       "甘泉省人民医院为联盟理事长单位。")
+    [a] = _alliances(g)
+    assert ("LEADS", "白沙县人民医院", a["name"]) not in edges
+    assert ("JOINS", "白沙县人民医院", a["name"]) in edges
