@@ -375,3 +375,11 @@ def test_vice_chair_named_first_does_not_lead(tmp_path):
     [a] = _alliances(g)
     assert ("LEADS", "白沙县人民医院", a["name"]) not in edges
     assert ("JOINS", "白沙县人民医院", a["name"]) in edges
+
+
+def test_short_form_with_a_place_before_a_known_short_form_is_the_pages_full_name(tmp_path):
+    _, names, edges, _ = extract(tmp_path, "甘泉省医科大学附属第一医院副院长王明出席。\n"
+                                           "该眼科专科联盟依托甘泉省医大附一院组建，白沙县人民医院加入联盟。")
+    hospitals = {n for label, n in names if label == "Hospital"}
+    assert "中国医科大学附属第一医院" not in hospitals
+    assert ("LEADS", "甘泉省医科大学附属第一医院", "甘泉省医科大学附属第一医院眼科专科联盟") in edges
