@@ -383,3 +383,11 @@ def test_short_form_with_a_place_before_a_known_short_form_is_the_pages_full_nam
     hospitals = {n for label, n in names if label == "Hospital"}
     assert "中国医科大学附属第一医院" not in hospitals
     assert ("LEADS", "甘泉省医科大学附属第一医院", "甘泉省医科大学附属第一医院眼科专科联盟") in edges
+
+
+def test_plaques_handed_to_listed_institutions_are_for_the_alliance_named_before(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市人民医院眼科专科联盟成员单位授牌仪式举行。\n"
+                                       "青石市人民医院院长王明为白沙县人民医院、金塘县人民医院和石门镇卫生院授牌。\n")
+    [a] = _alliances(g)
+    for member in ("白沙县人民医院", "金塘县人民医院", "石门镇卫生院"):
+        assert ("JOINS", member, a["name"]) in edges
