@@ -63,6 +63,7 @@ class Alliance:
     leader_rule: str | None = None
     member_rules: dict = field(default_factory=dict)  # key -> rule id
     two_party: tuple | None = None  # (senior, other, evidence, evidence): the only two hospitals named with it
+    list_heads: dict = field(default_factory=dict)  # start of a list-item line -> (start, end) of its heading
 
     @property
     def family(self) -> str:
@@ -261,9 +262,11 @@ def _spec_match(a: str | None, b: str | None) -> bool:
     return a == b or a.endswith(b) or b.endswith(a)
 
 
-# …and the words that refer back to it: 联盟单位代表A、B发言, 该联盟, 该医联体.
-_LIST_CUE = re.compile(r"牵头单位|牵头医院|主委单位|成员单位|成员医院|成员包括|加入|纳入|联盟单位|联盟医院|联盟成员"
-                       r"|成为[\u4e00-\u9fff]{0,12}?的?首批成员|首批接入"
+# …and the words that refer back to it: 联盟单位代表A、B发言, 该联盟, 该医联体; and a
+# plaque handed to institutions named straight before 授牌 (院长某某为甲、乙授牌) at the
+# ceremony of the alliance named before.
+_LIST_CUE = re.compile(r"牵头单位|牵头医院|主委单位|成员单位|(?:副理事长|常务理事|理事)单位|成员医院|成员包括|加入|纳入|联盟单位|联盟医院|联盟成员"
+                       r"|成为[\u4e00-\u9fff]{0,12}?的?首批成员|首批接入|(?<=[院心])授牌"
                        r"|该(?:联盟|医联体|医共体|集团|共同体)|联盟的(?:理事长|主席|组长|牵头)单位")
 
 
@@ -278,6 +281,46 @@ def _attach_context(doc: Doc) -> None:
             continue
         if i:
             starts[i - 1][1].context.append(s)
+    _attach_list_items(doc)
+
+
+# 成员单位（排名不分先后）： followed by one name a line, bare or numbered — （一）甲, 1.乙, - 丙.
+_HEADING_END = re.compile(r"[：:]\s*$")
+_ITEM_MARK = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}、|[-•·●]\s*)?\s*")
+_ITEM_SEP = re.compile(r"\s*(?:、|，|,|和|及|以及)?\s*")
+
+
+def _attach_list_items(doc: Doc) -> None:
+    """The lines after a heading that ends in a colon and names a membership (成员单位：)
+    hold nothing but names, so the heading's cue and alliance are theirs: each line is a
+    sentence of its own and would otherwise have neither."""
+    text = doc.value
+    sents = doc.sentences
+    for n, (s, e) in enumerate(sents):
+        if not _HEADING_END.search(text, s, e) or not _LIST_CUE.search(text, s, e):
+            continue
+        owners = [a for a in doc.alliances if s in a.context or any(s <= ms < e for ms, _ in a.mentions)]
+        if not owners:
+            continue
+        for s2, e2 in sents[n + 1 :]:
+            if not _only_names(doc, s2, e2):
+                break
+            for a in owners:
+                a.context.append(s2)
+                a.list_heads[s2] = (s, e)
+
+
+def _only_names(doc: Doc, s: int, e: int) -> bool:
+    text = doc.value
+    pos = _ITEM_MARK.match(text, s, e).end()
+    names = sorted((x for x in doc.spans if s <= x.start < e and x.label in ("Hospital", "Self")), key=lambda x: x.start)
+    if not names:
+        return False
+    for x in names:
+        if x.start < pos or not _ITEM_SEP.fullmatch(text, pos, x.start):
+            return False
+        pos = x.end
+    return not text[pos:e].strip(" \t\u3000。；;，,")
 
 
 def _mentioned_in(doc: Doc, a: Alliance) -> set[int]:
@@ -291,6 +334,9 @@ def _sentences_of(doc: Doc, a: Alliance) -> list[tuple[int, int]]:
     return [(s, e) for s, e in doc.sentences if s in wanted]
 
 
+_DEPUTY_SEAT = re.compile(r"(?:副|常务)(?:理事长|主席|组长|主委|主任委员)?单位")
+
+
 def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
     if a.prefix_key:
         a.leader, a.leader_rule = a.prefix_key, "leads.prefix"
@@ -302,7 +348,9 @@ def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
         in_sent = [x for x in insts if s <= x.start < e]
         for i, inst in enumerate(in_sent):
             nxt = in_sent[i + 1].start if i + 1 < len(in_sent) else e
-            after = text[inst.end : min(nxt, inst.end + 16)]
+            # 副理事长单位, 常务理事单位 are seats on the council, held by members: the
+            # lead cue inside them (理事长单位) does not make their holder the leader.
+            after = _DEPUTY_SEAT.sub("", text[inst.end : min(nxt, inst.end + 16)])
             before = text[max(s, inst.start - 8) : inst.start]
             if (any(c in after for c in cues) and not re.search(r"加入|成为.*成员", after[: max(after.find(c) for c in cues if c in after)])) \
                     or re.search(r"(?:牵头单位|主委单位|龙头单位|牵头医院)\s*(?:为|是|[:：])\s*$", before):
@@ -365,6 +413,8 @@ def _members(doc: Doc, a: Alliance, insts: list[Span]) -> None:
             # The window is the costly part, so it is read only when the answer matters.
             if a.family == "专科联盟" or not same_area:
                 window = _window(text, s, e, inst, a, in_sent)
+                if s in a.list_heads:
+                    window += text[slice(*a.list_heads[s])]
                 if not any(c in window for c in member_cues):
                     continue
             if _NON_MEMBER.search(sent) and not same_area:

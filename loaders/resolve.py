@@ -155,6 +155,21 @@ def _is_abbreviation(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _prefixed_abbreviation(text: str, span: Span, name: str, full: list[Entity]) -> list[Entity]:
+    """甲省医大附一院 where the finder kept only (甲)省医大附一院 (a known short form of another
+    university's hospital): the characters just before the span that begin a full name of the
+    page belong to the short form, and that full name is the one meant."""
+    for k in (1, 2, 3, 4):
+        pre = text[max(0, span.start - k) : span.start]
+        if len(pre) < k:
+            continue
+        cands = [e for e in full if e.name.startswith(pre) and _is_abbreviation(pre + name, e.name)]
+        if cands:
+            span.start, span.text = span.start - k, pre + span.text
+            return cands
+    return []
+
+
 # 县二院, 市二医院, 宁乡二院, 市第二医院: short forms of 第N人民医院 (or 第N医院).
 _NUMBERED_FORM = re.compile(r"(?P<place>.*?)第?(?P<n>[一二三四五六七八九十]{1,2})(?:人民)?医?院")
 
@@ -236,6 +251,8 @@ def resolve(doc: Doc) -> None:
                 cands = [e for e in full if "附属" in e.name]
             else:
                 cands = [e for e in full if _is_abbreviation(name, e.name)]
+                if not cands:
+                    cands = _prefixed_abbreviation(doc.value, span, name, full)
             match = cands[0] if len(cands) == 1 else None
             if not match and span.attrs.get("bare_affiliate") and not cands:
                 add(span, name)  # the only name the page gives its own hospital

@@ -339,3 +339,55 @@ def test_first_members_and_first_connected_sites_of_a_named_alliance(tmp_path):
     by_spec = {a.get("specialty"): a for a in _alliances(g)}
     assert ("JOINS", "白沙县人民医院", by_spec["眼科"]["name"]) in edges
     assert ("JOINS", "梅岭县人民医院", by_spec[None]["name"]) in edges
+
+
+def test_names_one_a_line_under_a_membership_heading_are_members(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市人民医院牵头的眼科专科联盟成立。\n成员单位（排名不分先后）：\n"
+                                       "（一）白沙县人民医院\n（二）金塘县人民医院\n3.石门县人民医院\n梅岭县人民医院\n"
+                                       "会上，白沙县卫生健康局局长致辞。\n")
+    [a] = _alliances(g)
+    for member in ("白沙县人民医院", "金塘县人民医院", "石门县人民医院", "梅岭县人民医院"):
+        assert ("JOINS", member, a["name"]) in edges
+
+
+def test_a_line_of_prose_ends_the_list_under_a_heading(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市人民医院牵头的眼科专科联盟成立。\n首批成员单位：\n白沙县人民医院\n"
+                                       "活动当天，金塘县人民医院专家在大厅义诊。\n")
+    [a] = _alliances(g)
+    assert ("JOINS", "白沙县人民医院", a["name"]) in edges
+    assert ("JOINS", "金塘县人民医院", a["name"]) not in edges
+
+
+def test_vice_chair_and_council_seats_are_members_not_leaders(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "甘泉省骨科专科联盟成立，理事会名单如下：甘泉省人民医院为理事长单位；"
+                                       "白沙县人民医院、金塘县人民医院为副理事长单位；石门县人民医院等为常务理事单位；"
+                                       "梅岭县人民医院为理事单位。")
+    [a] = _alliances(g)
+    assert ("LEADS", "甘泉省人民医院", a["name"]) in edges
+    for member in ("白沙县人民医院", "金塘县人民医院", "石门县人民医院", "梅岭县人民医院"):
+        assert ("JOINS", member, a["name"]) in edges
+        assert ("LEADS", member, a["name"]) not in edges
+
+
+def test_vice_chair_named_first_does_not_lead(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "甘泉省骨科专科联盟成立。白沙县人民医院为联盟副理事长单位，"
+                                       "甘泉省人民医院为联盟理事长单位。")
+    [a] = _alliances(g)
+    assert ("LEADS", "白沙县人民医院", a["name"]) not in edges
+    assert ("JOINS", "白沙县人民医院", a["name"]) in edges
+
+
+def test_short_form_with_a_place_before_a_known_short_form_is_the_pages_full_name(tmp_path):
+    _, names, edges, _ = extract(tmp_path, "甘泉省医科大学附属第一医院副院长王明出席。\n"
+                                           "该眼科专科联盟依托甘泉省医大附一院组建，白沙县人民医院加入联盟。")
+    hospitals = {n for label, n in names if label == "Hospital"}
+    assert "中国医科大学附属第一医院" not in hospitals
+    assert ("LEADS", "甘泉省医科大学附属第一医院", "甘泉省医科大学附属第一医院眼科专科联盟") in edges
+
+
+def test_plaques_handed_to_listed_institutions_are_for_the_alliance_named_before(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市人民医院眼科专科联盟成员单位授牌仪式举行。\n"
+                                       "青石市人民医院院长王明为白沙县人民医院、金塘县人民医院和石门镇卫生院授牌。\n")
+    [a] = _alliances(g)
+    for member in ("白沙县人民医院", "金塘县人民医院", "石门镇卫生院"):
+        assert ("JOINS", member, a["name"]) in edges
