@@ -215,6 +215,8 @@ def find_alliances(doc: Doc) -> None:
     for a in doc.alliances:
         _leader(doc, a, insts)
         _members(doc, a, insts)
+    _table_rows(doc, insts)
+    for a in doc.alliances:
         _founding_and_size(doc, a)
         _name(doc, a)
 
@@ -308,6 +310,69 @@ def _attach_list_items(doc: Doc) -> None:
             for a in owners:
                 a.context.append(s2)
                 a.list_heads[s2] = (s, e)
+
+
+# 序号　名称　牵头单位　成员单位 over rows 1　某医疗集团　甲医院　乙、丙: a row carries no
+# cue word, only its column does, so the header says who leads and who joins in each row.
+_CELL_SEP = re.compile(r"[\t\u3000]+| {2,}")
+_LEAD_COLUMN = re.compile(r"(?:牵头|龙头|核心|主委)(?:单位|医院|机构)")
+_MEMBER_COLUMN = re.compile(r"(?:成员|协作|合作|参与)(?:单位|医院|机构)")
+
+
+def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, pos = [], s
+    for m in _CELL_SEP.finditer(text, s, e):
+        if text[pos : m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:e].strip(" 。；;"):
+        out.append((pos, e))
+    return out
+
+
+def _table_rows(doc: Doc, insts: list[Span]) -> None:
+    text = doc.value
+    sents = doc.sentences
+    n = 0
+    while n < len(sents):
+        s, e = sents[n]
+        n += 1
+        if "\n" in text[s:e] or not _LEAD_COLUMN.search(text, s, e):
+            continue
+        head = [text[a:b].strip() for a, b in _cells(text, s, e)]
+        lead_col = next((i for i, c in enumerate(head) if _LEAD_COLUMN.fullmatch(c)), None)
+        member_col = next((i for i, c in enumerate(head) if _MEMBER_COLUMN.fullmatch(c)), None)
+        if lead_col is None or len(head) < 3:
+            continue
+        done: dict[int, str] = {}  # id of an alliance -> the leader a row above gave it
+        while n < len(sents):
+            s2, e2 = sents[n]
+            cells = _cells(text, s2, e2)
+            if len(cells) != len(head):
+                break
+            n += 1
+            row = [x for x in doc.alliances if any(s2 <= ms < e2 for ms, _ in x.mentions)]
+            leads = [x for x in insts if cells[lead_col][0] <= x.start < cells[lead_col][1]]
+            if len(row) != 1 or len(leads) != 1:
+                continue
+            a, leader = row[0], _key_of(leads[0], doc)
+            if done.get(id(a), leader) != leader:
+                # One kind word merged over rows that name different leaders: this row's own.
+                own = [m for m in a.mentions if s2 <= m[0] < e2]
+                a.mentions = [m for m in a.mentions if m not in own]
+                a = Alliance(a.kind, a.specialty, region=a.region, region_name=a.region_name, mentions=own)
+                doc.alliances.append(a)
+            done[id(a)] = leader
+            evidence = text[s2:e2]
+            a.leader, a.leader_rule, a.leader_evidence = leader, "leads.table", evidence
+            a.members.pop(leader, None)
+            if member_col is None:
+                continue
+            for x in insts:
+                k = _key_of(x, doc)
+                if cells[member_col][0] <= x.start < cells[member_col][1] and k and k != leader:
+                    a.members[k] = ("成员单位", evidence)
+                    a.member_rules[k] = "joins.table"
 
 
 def _only_names(doc: Doc, s: int, e: int) -> bool:

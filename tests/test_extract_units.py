@@ -391,3 +391,18 @@ def test_plaques_handed_to_listed_institutions_are_for_the_alliance_named_before
     [a] = _alliances(g)
     for member in ("白沙县人民医院", "金塘县人民医院", "石门镇卫生院"):
         assert ("JOINS", member, a["name"]) in edges
+
+
+def test_table_rows_take_leader_and_members_from_the_header_columns(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市卫生健康委员会关于公布医疗联合体名单的通知\n"
+                                       "序号　名称　牵头单位　成员单位\n"
+                                       "1　青石市北城城市医疗集团　青石市人民医院　白沙镇卫生院、金塘街道社区卫生服务中心\n"
+                                       "2　青石市南城城市医疗集团　青石市中心医院　石门镇卫生院、柳湾街道社区卫生服务中心\n"
+                                       "3　青石市中医医院康复专科联盟　青石市中医医院　白沙县中医医院、金塘县中医医院\n")
+    by_leader = {}
+    for a in _alliances(g):
+        leads = [s for t, s, o in edges if t == "LEADS" and o == a["name"]]
+        by_leader[leads[0] if leads else None] = {s for t, s, o in edges if t == "JOINS" and o == a["name"]}
+    assert by_leader["青石市人民医院"] == {"白沙镇卫生院", "金塘街道社区卫生服务中心"}
+    assert by_leader["青石市中心医院"] == {"石门镇卫生院", "柳湾街道社区卫生服务中心"}
+    assert by_leader["青石市中医医院"] == {"白沙县中医医院", "金塘县中医医院"}
