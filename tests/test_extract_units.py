@@ -406,3 +406,11 @@ def test_table_rows_take_leader_and_members_from_the_header_columns(tmp_path):
     assert by_leader["青石市人民医院"] == {"白沙镇卫生院", "金塘街道社区卫生服务中心"}
     assert by_leader["青石市中心医院"] == {"石门镇卫生院", "柳湾街道社区卫生服务中心"}
     assert by_leader["青石市中医医院"] == {"白沙县中医医院", "金塘县中医医院"}
+
+
+def test_absorbing_integrating_and_covering_are_membership_cues(tmp_path):
+    for verb in ("吸纳", "整合", "覆盖"):
+        g, _, edges, _ = extract(tmp_path, f"青石市中医医院康复专科联盟{verb}白沙县中医医院、金塘县中医医院等基层机构。\n")
+        [a] = _alliances(g)
+        assert ("JOINS", "白沙县中医医院", a["name"]) in edges, verb
+        assert ("JOINS", "金塘县中医医院", a["name"]) in edges, verb
