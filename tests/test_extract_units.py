@@ -414,3 +414,17 @@ def test_absorbing_integrating_and_covering_are_membership_cues(tmp_path):
         [a] = _alliances(g)
         assert ("JOINS", "白沙县中医医院", a["name"]) in edges, verb
         assert ("JOINS", "金塘县中医医院", a["name"]) in edges, verb
+
+
+def test_alliance_built_on_a_hospital_is_led_by_it(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石省肿瘤专科联盟成立大会召开。\n该联盟依托青石省人民医院组建。\n"
+                                       "白沙县人民医院、金塘县人民医院作为成员单位加入青石省肿瘤专科联盟。\n")
+    [a] = _alliances(g)
+    assert ("LEADS", "青石省人民医院", a["name"]) in edges
+    assert ("JOINS", "白沙县人民医院", a["name"]) in edges
+
+
+def test_relying_on_a_hospitals_strength_names_no_leader(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石省肿瘤专科联盟成立。白沙县人民医院将依托青石省人民医院的技术优势提升服务。\n"
+                                       "金塘县人民医院、石门县人民医院加入联盟。\n")
+    assert not any(t == "LEADS" and s == "青石省人民医院" for t, s, _ in edges)
