@@ -428,3 +428,10 @@ def test_relying_on_a_hospitals_strength_names_no_leader(tmp_path):
     g, _, edges, _ = extract(tmp_path, "青石省肿瘤专科联盟成立。白沙县人民医院将依托青石省人民医院的技术优势提升服务。\n"
                                        "金塘县人民医院、石门县人民医院加入联盟。\n")
     assert not any(t == "LEADS" and s == "青石省人民医院" for t, s, _ in edges)
+
+
+def test_a_sentence_naming_the_head_unit_is_about_the_alliance_before_it(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市北城城市医疗集团年度工作会议召开。\n集团以青石市人民医院为龙头单位。\n"
+                                       "白沙街道社区卫生服务中心、金塘街道社区卫生服务中心等成员单位的代表参加会议。\n")
+    [a] = _alliances(g)
+    assert ("LEADS", "青石市人民医院", a["name"]) in edges
