@@ -109,6 +109,7 @@ _SOURCE = re.compile(r"(?:来源|来自|稿源|供稿单位|发布单位|发布�
 _COPYRIGHT = re.compile(r"(?:版权所有|Copyright|©|\(c\))\s*[:：]?\s*(?:©|\d{4}(?:-\d{4})?)?\s*([^\s|│,，]{2,40})", re.I)
 # The institution that owns the page names itself before 版权所有 as often as after it.
 _COPYRIGHT_BEFORE = re.compile(r"([\u4e00-\u9fff]{4,30}?)\s*(?:\d{4}(?:\s*-\s*\d{4})?)?\s*[®©]?\s*版权所有")
+_SITE_SEP = re.compile(r"\s*[_|｜]\s*|\s+[-—–]\s+")
 # The page's own masthead and breadcrumb: 您的位置: X新闻中心…, 欢迎访问X.
 _MASTHEAD = re.compile(r"^(?:当前位置|您的位置|您现在的位置|您所在的位置|欢迎访问|欢迎来到)\s*[:：]?\s*(.{2,60})")
 # An institution name ends the value of a 来源 field; what follows it there is text.
@@ -447,6 +448,11 @@ def read_document(path: Path) -> Doc:
         keep.append((s, e, brk))
     if page_meta.get("title"):
         page_title = re.split(r"\s*[-_|]\s*", page_meta["title"])[0].strip()
+        # 文章标题_某县人民医院: a page's own <title> ends with the site's name, the masthead
+        # a page with no 您的位置 line still has.
+        parts = _SITE_SEP.split(page_meta["title"].strip())
+        if masthead is None and len(parts) > 1 and parts[-1].strip():
+            masthead = parts[-1].strip()
         title = page_title or title
     edits, pos = [], 0
     for s, e, brk in keep:

@@ -435,3 +435,18 @@ def test_a_sentence_naming_the_head_unit_is_about_the_alliance_before_it(tmp_pat
                                        "白沙街道社区卫生服务中心、金塘街道社区卫生服务中心等成员单位的代表参加会议。\n")
     [a] = _alliances(g)
     assert ("LEADS", "青石市人民医院", a["name"]) in edges
+
+
+def test_site_name_after_the_page_title_names_the_publisher(tmp_path):
+    page = ("<html><head><title>青石省人民医院眼科专科联盟成立_白沙县人民医院</title></head><body>"
+            "<h1>青石省人民医院眼科专科联盟成立</h1><p>3月1日，青石省人民医院眼科专科联盟成立，我院与金塘县人民医院、"
+            "石门县人民医院成为首批成员单位。青石省人民医院院长王明出席。青石省人民医院专家来我院指导。</p></body></html>")
+    g, _, _, _ = extract(tmp_path, page, name="p.html")
+    assert _publisher(g) == "白沙县人民医院"
+
+
+def test_a_title_that_joins_two_names_with_a_hyphen_names_no_site(tmp_path):
+    page = ("<html><head><title>青石省人民医院-白沙县人民医院签约</title></head><body>"
+            "<p>青石省人民医院与白沙县人民医院签约。</p></body></html>")
+    g, _, _, _ = extract(tmp_path, page, name="p.html")
+    assert _publisher(g) is None
