@@ -130,7 +130,8 @@ _DROP_LINE = re.compile(
 )
 _IMAGE_ID = re.compile(r"^[0-9A-F]{4,8}$")
 _PHONE_ONLY = re.compile(r"^[\d\s\-—()（）:：/、,，]+$")
-_ADDRESS = re.compile(r"^[\u4e00-\u9fff]{1,4}[:：].*(?:路|街|道|号|巷)")
+# 院址：某路8号; not a role label whose names hold a 街道 (成员单位：某街道社区卫生服务中心).
+_ADDRESS = re.compile(r"^(?![\u4e00-\u9fff]{0,3}单位[:：])[\u4e00-\u9fff]{1,4}[:：].*(?:路|街|道|号|巷)")
 _AFTER_RELATED = re.compile(r"^(?:相关(?:阅读|新闻|文章)|推荐阅读|上一篇|下一篇)")
 
 # A page scraped without line breaks is one long line: navigation, title, metadata, body and

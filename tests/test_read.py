@@ -85,3 +85,13 @@ def test_a_breadcrumb_line_is_never_the_title(tmp_path):
     doc = read_document(f)
     assert doc.title == "【访谈】县域医共体这一年"
     assert "新闻中心" not in doc.value
+
+
+def test_a_role_label_over_street_clinics_is_text_and_an_address_is_furniture(tmp_path):
+    f = tmp_path / "list.txt"
+    f.write_text("青石市城市医疗集团名单\n牵头单位：青石市人民医院\n"
+                 "成员单位：金塘区白沙街道社区卫生服务中心、金塘区柳湾街道社区卫生服务中心\n"
+                 "院址：青石市金塘区柳湾路8号\n", encoding="utf-8")
+    text = read_document(f).value
+    assert "成员单位：金塘区白沙街道社区卫生服务中心" in text
+    assert "柳湾路8号" not in text
