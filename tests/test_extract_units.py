@@ -450,3 +450,10 @@ def test_a_title_that_joins_two_names_with_a_hyphen_names_no_site(tmp_path):
             "<p>青石省人民医院与白沙县人民医院签约。</p></body></html>")
     g, _, _, _ = extract(tmp_path, page, name="p.html")
     assert _publisher(g) is None
+
+
+def test_the_hospital_heading_an_alliance_leads_it(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石省创伤专科联盟成立。\n由青石省人民医院领衔的该联盟，将重点推进学科共建。\n"
+                                       "白沙县人民医院、金塘县人民医院、石门县人民医院作为成员单位加入。\n")
+    [a] = _alliances(g)
+    assert ("LEADS", "青石省人民医院", a["name"]) in edges
