@@ -402,6 +402,8 @@ def _sentences_of(doc: Doc, a: Alliance) -> list[tuple[int, int]]:
 # 联盟依托甲组建: it is built on 甲, which leads it (依托甲的技术优势 names a strength, no leader).
 _BUILT_ON = re.compile(r"依托\s*$")
 _BUILT = re.compile(r"\s*(?:组建|成立|建立|牵头)")
+# 作为联盟理事长单位，甲通报…: the seat is named before its holder (a 副理事长单位 is a member).
+_SEAT_BEFORE = re.compile(r"作为[^，,。；;]{0,12}?(?<![副务])(?:理事长|牵头|龙头|主委|主席|组长)(?:单位|医院)\s*[，,]\s*$")
 _DEPUTY_SEAT = re.compile(r"(?:副|常务)(?:理事长|主席|组长|主委|主任委员)?单位")
 
 
@@ -422,7 +424,8 @@ def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
             before = text[max(s, inst.start - 8) : inst.start]
             if (any(c in after for c in cues) and not re.search(r"加入|成为.*成员", after[: max(after.find(c) for c in cues if c in after)])) \
                     or re.search(r"(?:牵头单位|主委单位|龙头单位|牵头医院)\s*(?:为|是|[:：])\s*$", before) \
-                    or (_BUILT_ON.search(before) and _BUILT.match(after)):
+                    or (_BUILT_ON.search(before) and _BUILT.match(after)) \
+                    or _SEAT_BEFORE.search(text, s, inst.start):
                 a.leader, a.leader_rule = _key_of(inst, doc), "leads.cue"
                 a.leader_evidence = text[s:e]
                 return

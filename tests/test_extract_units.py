@@ -457,3 +457,17 @@ def test_the_hospital_heading_an_alliance_leads_it(tmp_path):
                                        "白沙县人民医院、金塘县人民医院、石门县人民医院作为成员单位加入。\n")
     [a] = _alliances(g)
     assert ("LEADS", "青石省人民医院", a["name"]) in edges
+
+
+def test_a_seat_named_before_its_holder_makes_it_the_leader(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市口腔专科联盟年会召开。\n作为专科联盟理事长单位，青石市口腔医院通报了年度工作进展。\n"
+                                       "白沙县人民医院、金塘县人民医院、石门县人民医院等成员单位参加。\n")
+    [a] = _alliances(g)
+    assert ("LEADS", "青石市口腔医院", a["name"]) in edges
+
+
+def test_a_deputy_seat_named_before_its_holder_is_no_leader(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市口腔专科联盟年会召开。\n作为专科联盟副理事长单位，白沙县人民医院交流了经验。\n"
+                                       "金塘县人民医院、石门县人民医院等成员单位参加。\n")
+    assert not any(t == "LEADS" and s == "白沙县人民医院" for t, s, _ in edges)
+
