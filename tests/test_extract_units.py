@@ -471,3 +471,9 @@ def test_a_deputy_seat_named_before_its_holder_is_no_leader(tmp_path):
                                        "金塘县人民医院、石门县人民医院等成员单位参加。\n")
     assert not any(t == "LEADS" and s == "白沙县人民医院" for t, s, _ in edges)
 
+
+def test_a_sentence_on_who_heads_the_bare_alliance_is_about_the_one_named_before(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石省口腔专科联盟授牌仪式举行。\n由省口腔医院领衔的联盟，将重点推进学科共建。\n"
+                                       "青石省口腔医院院长王明为白沙县人民医院、金塘县人民医院、石门县人民医院授牌。\n")
+    [a] = _alliances(g)
+    assert ("LEADS", "青石省口腔医院", a["name"]) in edges
