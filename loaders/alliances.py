@@ -62,6 +62,7 @@ class Alliance:
     pairs: list = field(default_factory=list)  # (key, key, start)
     leader_rule: str | None = None
     member_rules: dict = field(default_factory=dict)  # key -> rule id
+    host: tuple | None = None  # (key, evidence): the hospital that hosts its founding or plaque ceremony
     two_party: tuple | None = None  # (senior, other, evidence, evidence): the only two hospitals named with it
     list_heads: dict = field(default_factory=dict)  # start of a list-item line -> (start, end) of its heading
 
@@ -407,6 +408,27 @@ _SEAT_BEFORE = re.compile(r"作为[^，,。；;]{0,12}?(?<![副务])(?:理事长
 _DEPUTY_SEAT = re.compile(r"(?:副|常务)(?:理事长|主席|组长|主委|主任委员)?单位")
 
 
+# 某省口腔专科联盟授牌仪式在甲医院外科大楼会议室举行 / 联盟在甲医院宣告成立: the hospital
+# that hosts the founding or the plaques is the one that leads (an annual meeting or a
+# council may meet at any member's, so only these; 成员单位授牌仪式 is held at the member's).
+_HOST_EVENT = re.compile(r"^(?:(?!成员)[^，,。；;]){0,16}?(?:成立|启动|授牌|揭牌)(?:(?!成员)[^，,。；;]){0,8}在\s*$")
+_HOST_AFTER = re.compile(r"[\u4e00-\u9fff\d]{0,14}?(?:举行|召开|举办|宣告成立|正式成立|成立)")
+
+
+def _host(doc: Doc, a: Alliance, insts: list[Span]) -> tuple | None:
+    text = doc.value
+    for ms, me in a.mentions:
+        s, e = doc.sentence_of(ms)
+        for x in insts:
+            if me <= x.start < e and x.label == "Hospital" and _HOST_AFTER.match(text, x.end) \
+                    and (_HOST_EVENT.match(text[me : x.start]) or (text[x.start - 1 : x.start] == "在" and re.match(
+                        r"[\u4e00-\u9fff\d]{0,14}?(?:宣告|正式)成立", text[x.end : x.end + 20]))):
+                k = _key_of(x, doc)
+                if k:
+                    return (k, text[s:e])
+    return None
+
+
 def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
     if a.prefix_key:
         a.leader, a.leader_rule = a.prefix_key, "leads.prefix"
@@ -435,6 +457,7 @@ def _leader(doc: Doc, a: Alliance, insts: list[Span]) -> None:
         a.leader, a.leader_rule = (k1 if _tier(doc, k1) >= _tier(doc, k2) else k2), "leads.pair_prefix"
         a.leader_evidence = text[slice(*doc.sentence_of(at))]
         return
+    a.host = _host(doc, a, insts)
     # Two hospitals, and only two, wherever the alliance is named: a two-party alliance,
     # which the senior one leads (a tie says nothing).
     mentioned = _mentioned_in(doc, a)

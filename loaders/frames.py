@@ -242,6 +242,8 @@ def apply_frames(doc: Doc) -> None:
                     placed.setdefault(k, set()).add(f.sentence[0])
                 placed.setdefault(f"@{id(target)}", set()).add(f.sentence[0])
     for a in doc.alliances:
+        if a.leader is None and a.host and not a.two_party:
+            a.leader, a.leader_evidence, a.leader_rule = a.host[0], a.host[1], "leads.host"
         if a.leader is None and a.two_party:
             lead, other, lead_ev, other_ev = a.two_party
             a.leader, a.leader_evidence, a.leader_rule = lead, lead_ev, "leads.two_party"

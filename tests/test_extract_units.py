@@ -477,3 +477,17 @@ def test_a_sentence_on_who_heads_the_bare_alliance_is_about_the_one_named_before
                                        "青石省口腔医院院长王明为白沙县人民医院、金塘县人民医院、石门县人民医院授牌。\n")
     [a] = _alliances(g)
     assert ("LEADS", "青石省口腔医院", a["name"]) in edges
+
+
+def test_the_hospital_hosting_the_founding_leads(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "4月8日，青石省眼科专科联盟授牌仪式在青石省人民医院科教楼一楼多功能厅举行。\n"
+                                       "白沙县人民医院、金塘县人民医院、石门县人民医院作为成员单位加入联盟。\n")
+    [a] = _alliances(g)
+    assert ("LEADS", "青石省人民医院", a["name"]) in edges
+
+
+def test_a_members_plaque_or_an_annual_meeting_at_a_hospital_names_no_leader(tmp_path):
+    for event in ("成员单位授牌仪式", "2024年年会"):
+        g, _, edges, _ = extract(tmp_path, f"4月8日，青石省眼科专科联盟{event}在白沙县人民医院举行。\n"
+                                           "金塘县人民医院、石门县人民医院作为成员单位参加。\n")
+        assert not any(t == "LEADS" for t, _, _ in edges), event
