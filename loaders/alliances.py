@@ -41,6 +41,7 @@ _VERB_BEFORE_SPEC = re.compile(r"(?:结成|结为|组成|组建|成立|建立|�
 # Function words that no specialty name holds.
 _PARTICLE = re.compile(r"[的其并为将在是对]")
 _BRANCH_HERE = re.compile(r"分院|院区|成员单位|成员医院")
+_CALLED_MEMBERS = re.compile(r"等\s*(?:[\d一二三四五六七八九十两]+\s*家)?(?:成员单位|成员医院|联盟单位)")
 _NON_MEMBER = re.compile(r"邀请|特邀|嘉宾|授课|讲座|分享")
 
 
@@ -512,7 +513,8 @@ def _members(doc: Doc, a: Alliance, insts: list[Span]) -> None:
                     window += text[slice(*a.list_heads[s])]
                 if not any(c in window for c in member_cues):
                     continue
-            if _NON_MEMBER.search(sent) and not same_area:
+            # 甲、乙等成员单位也分享了经验: speakers the text itself calls members are members.
+            if _NON_MEMBER.search(sent) and not same_area and not _CALLED_MEMBERS.search(window):
                 continue
             if a.region and region and province(region) != province(a.region):
                 continue

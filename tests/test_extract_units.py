@@ -491,3 +491,13 @@ def test_a_members_plaque_or_an_annual_meeting_at_a_hospital_names_no_leader(tmp
         g, _, edges, _ = extract(tmp_path, f"4月8日，青石省眼科专科联盟{event}在白沙县人民医院举行。\n"
                                            "金塘县人民医院、石门县人民医院作为成员单位参加。\n")
         assert not any(t == "LEADS" for t, _, _ in edges), event
+
+
+def test_speakers_the_text_calls_members_are_members(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石省眼科专科联盟年会在青石省人民医院举行。联盟由青石省人民医院牵头。\n"
+                                       "白沙县人民医院、金塘县人民医院等成员单位也分享了经验。\n"
+                                       "特邀嘉宾石门县人民医院专家分享了经验。\n")
+    [a] = _alliances(g)
+    assert ("JOINS", "白沙县人民医院", a["name"]) in edges
+    assert ("JOINS", "金塘县人民医院", a["name"]) in edges
+    assert ("JOINS", "石门县人民医院", a["name"]) not in edges
