@@ -289,6 +289,7 @@ def _attach_context(doc: Doc) -> None:
 
 
 # 成员单位（排名不分先后）： followed by one name a line, bare or numbered — （一）甲, 1.乙, - 丙.
+_COLON = re.compile(r"[：:]")
 _HEADING_END = re.compile(r"[：:]\s*$")
 _ITEM_MARK = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}\s*[.．、]|[一二三四五六七八九十]{1,3}、|[-•·●]\s*)?\s*")
 _ITEM_SEP = re.compile(r"\s*(?:、|，|,|和|及|以及)?\s*")
@@ -301,14 +302,20 @@ def _attach_list_items(doc: Doc) -> None:
     text = doc.value
     sents = doc.sentences
     for n, (s, e) in enumerate(sents):
-        if not _HEADING_END.search(text, s, e) or not _LIST_CUE.search(text, s, e):
+        # 成员单位有：甲；乙；丙。 — a list whose items a semicolon ends, each a sentence.
+        colon = _COLON.search(text, s, e)
+        inline = (colon is not None and text[e : e + 1] in "；;" and _LIST_CUE.search(text, s, colon.start())
+                  and _only_names(doc, colon.end(), e))
+        if not (inline or (_HEADING_END.search(text, s, e) and _LIST_CUE.search(text, s, e))):
             continue
         owners = [a for a in doc.alliances if s in a.context or any(s <= ms < e for ms, _ in a.mentions)]
         if not owners:
             continue
+        prev_end = e
         for s2, e2 in sents[n + 1 :]:
-            if not _only_names(doc, s2, e2):
+            if not _only_names(doc, s2, e2) or (inline and text[prev_end : prev_end + 1] not in "；;"):
                 break
+            prev_end = e2
             for a in owners:
                 a.context.append(s2)
                 a.list_heads[s2] = (s, e)

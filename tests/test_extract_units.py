@@ -501,3 +501,13 @@ def test_speakers_the_text_calls_members_are_members(tmp_path):
     assert ("JOINS", "白沙县人民医院", a["name"]) in edges
     assert ("JOINS", "金塘县人民医院", a["name"]) in edges
     assert ("JOINS", "石门县人民医院", a["name"]) not in edges
+
+
+def test_a_membership_list_whose_items_end_in_semicolons(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石省人民医院眼科专科联盟成立。\n"
+                                       "成员单位有：白沙县人民医院；金塘县人民医院；石门县人民医院。\n"
+                                       "会议要求：青石省卫生健康委员会加强指导；柳湾县人民医院派员旁听。\n")
+    [a] = _alliances(g)
+    for member in ("白沙县人民医院", "金塘县人民医院", "石门县人民医院"):
+        assert ("JOINS", member, a["name"]) in edges
+    assert ("JOINS", "柳湾县人民医院", a["name"]) not in edges
