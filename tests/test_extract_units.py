@@ -511,3 +511,10 @@ def test_a_membership_list_whose_items_end_in_semicolons(tmp_path):
     for member in ("白沙县人民医院", "金塘县人民医院", "石门县人民医院"):
         assert ("JOINS", member, a["name"]) in edges
     assert ("JOINS", "柳湾县人民医院", a["name"]) not in edges
+
+
+def test_what_an_alliance_is_made_of_are_its_members(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "青石市人民医院眼科专科联盟由青石市人民医院和白沙县人民医院、金塘县人民医院组成。\n")
+    [a] = _alliances(g)
+    assert ("JOINS", "白沙县人民医院", a["name"]) in edges
+    assert ("JOINS", "金塘县人民医院", a["name"]) in edges
