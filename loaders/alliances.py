@@ -268,10 +268,10 @@ def _spec_match(a: str | None, b: str | None) -> bool:
 
 # …and the words that refer back to it: 联盟单位代表A、B发言, 该联盟, 该医联体; and a
 # plaque handed to institutions named straight before 授牌 (院长某某为甲、乙授牌) at the
-# ceremony of the alliance named before.
+# ceremony of the alliance named before; a sentence opening on the bare noun (协作网由甲牵头).
 _LIST_CUE = re.compile(r"牵头单位|牵头医院|主委单位|龙头单位|龙头医院|成员单位|(?:副理事长|常务理事|理事)单位|成员医院|成员包括|加入|纳入|联盟单位|联盟医院|联盟成员"
                        r"|成为[\u4e00-\u9fff]{0,12}?的?首批成员|首批接入|(?<=[院心])授牌"
-                       r"|该(?:联盟|医联体|医共体|集团|共同体)|(?:牵头|领衔)的该?(?:联盟|医联体|医共体|集团|共同体|协作网)|联盟的(?:理事长|主席|组长|牵头)单位")
+                       r"|该(?:联盟|医联体|医共体|集团|共同体|协作网)|(?<![\u4e00-\u9fff])(?:联盟|集团|协作网|医联体|医共体)(?:由|以|依托)|(?:牵头|领衔)的该?(?:联盟|医联体|医共体|集团|共同体|协作网)|联盟的(?:理事长|主席|组长|牵头)单位")
 
 
 def _attach_context(doc: Doc) -> None:

@@ -518,3 +518,11 @@ def test_what_an_alliance_is_made_of_are_its_members(tmp_path):
     [a] = _alliances(g)
     assert ("JOINS", "白沙县人民医院", a["name"]) in edges
     assert ("JOINS", "金塘县人民医院", a["name"]) in edges
+
+
+def test_a_sentence_opening_on_the_bare_noun_is_about_the_alliance_before(tmp_path):
+    g, _, edges, _ = extract(tmp_path, "7月1日，青石省远程医疗协作网授牌仪式在青石国际会展中心举行。\n"
+                                       "协作网由青石省人民医院牵头，秘书处设在该院医务部。\n"
+                                       "白沙县人民医院、金塘县人民医院、石门县人民医院作为成员单位加入。\n")
+    [a] = _alliances(g)
+    assert ("LEADS", "青石省人民医院", a["name"]) in edges
