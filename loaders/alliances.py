@@ -576,9 +576,11 @@ def _founding_and_size(doc: Doc, a: Alliance) -> None:
     year = reference_year(text, doc.published)
     only = len(doc.alliances) == 1
     mentioned = _mentioned_in(doc, a)
+    context = set(a.context)
     by_name = None  # a founding read from the alliance's own mention: weaker than a dated 成立
     for s, e in doc.sentences:
-        mentions_it = s in mentioned
+        # 该联盟成立于…: a sentence that refers back to it dates it as one naming it does.
+        mentions_it = s in mentioned or s in context
         if not (mentions_it or (only and _kind_pattern().search(text, s, e))):
             continue
         sent = text[s:e]

@@ -526,3 +526,10 @@ def test_a_sentence_opening_on_the_bare_noun_is_about_the_alliance_before(tmp_pa
                                        "白沙县人民医院、金塘县人民医院、石门县人民医院作为成员单位加入。\n")
     [a] = _alliances(g)
     assert ("LEADS", "青石省人民医院", a["name"]) in edges
+
+
+def test_a_sentence_referring_back_dates_the_founding(tmp_path):
+    g, _, _, _ = extract(tmp_path, "发布时间：2024-05-02\n青石省乳腺专科联盟召开年会。\n"
+                                   "该联盟成立于2022年9月7日，牵头单位为青石省肿瘤医院。\n")
+    [a] = _alliances(g)
+    assert a["founded"] == "2022-09-07"
