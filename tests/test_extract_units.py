@@ -533,3 +533,10 @@ def test_a_sentence_referring_back_dates_the_founding(tmp_path):
                                    "该联盟成立于2022年9月7日，牵头单位为青石省肿瘤医院。\n")
     [a] = _alliances(g)
     assert a["founded"] == "2022-09-07"
+
+
+def test_a_bracketed_aside_between_name_and_founding(tmp_path):
+    g, _, _, _ = extract(tmp_path, "发布时间：2024-09-12\n9月10日，青石省儿童保健专科联盟（牵头单位：青石省儿童医院）"
+                                   "成立大会在青石省儿童医院举行。\n")
+    [a] = _alliances(g)
+    assert a["founded"] == "2024-09-10"
