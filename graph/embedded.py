@@ -19,7 +19,6 @@ import sys
 import tempfile
 import threading
 import time
-import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -213,26 +212,23 @@ class EmbeddedStore(Store):
         self.dirty = False
         self._pending: list[DocumentGraph] = []  # merged since the last save: re-merged if the file changed
         self._signature: tuple | None = None  # of the file as last read or written; None: no file
-        self._pin: int | None = None
         self._mutex = threading.RLock()  # the API's threads: a reload never swallows a merge
         self._warned = False
         if path.exists():
             self._install(*self._read())
 
-    def _read(self) -> tuple[nx.MultiDiGraph, dict, tuple | None, int | None]:
-        """The file as (graph, documents, signature, pin). The signature is taken from the open
-        file, so it describes exactly what was read; the pin keeps that file open so its inode
-        number cannot be reused by a later version while we compare signatures (POSIX)."""
-        fd = None
+    def _read(self) -> tuple[nx.MultiDiGraph, dict, tuple | None]:
+        """The file as (graph, documents, signature); the signature is taken from the open file,
+        so it describes exactly what was read even if a writer replaces the file meanwhile."""
         try:
             try:
-                fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+                f = open(self.path, "rb")
             except FileNotFoundError:
                 g = nx.MultiDiGraph()
                 g.graph["version"] = next(_VERSIONS)
-                return g, {}, None, None
-            st = os.fstat(fd)
-            with os.fdopen(os.dup(fd), "rb") as f:
+                return g, {}, None
+            with f:
+                st = os.fstat(f.fileno())
                 data = json.loads(f.read().decode("utf-8"))
             check_dump(data)
             g = nx.MultiDiGraph()
@@ -248,34 +244,15 @@ class EmbeddedStore(Store):
                 g.edges[e["source"], e["target"], e["key"]].setdefault("evidence", [])
             g.graph["version"] = next(_VERSIONS)
         except RecursionError:
-            self._close_fd(fd)
             raise StoreError(f"{self.path}: not a readable yilian graph file (JSON nested too deeply)") from None
         except (OSError, ValueError, KeyError, TypeError) as err:
-            self._close_fd(fd)
             raise StoreError(f"{self.path}: not a readable yilian graph file ({err})") from err
-        except BaseException:
-            self._close_fd(fd)
-            raise
-        if fcntl is None:  # pragma: no cover - elsewhere an open file cannot be replaced
-            self._close_fd(fd)
-            fd = None
-        return g, data["documents"], _signature(st), fd
+        return g, data["documents"], _signature(st)
 
-    @staticmethod
-    def _close_fd(fd: int | None) -> None:
-        if fd is not None:
-            os.close(fd)
-
-    def _install(self, graph: nx.MultiDiGraph, documents: dict, signature: tuple | None, pin: int | None) -> None:
+    def _install(self, graph: nx.MultiDiGraph, documents: dict, signature: tuple | None) -> None:
         # Readers in other threads hold on to the graph they started with; they see the new one
         # on their next request, never one half rebuilt.
-        self.graph, self.documents = graph, documents
-        self._signature = signature
-        old, self._pin = self._pin, pin
-        if hasattr(self, "_unpin"):
-            self._unpin.detach()
-        self._unpin = weakref.finalize(self, self._close_fd, pin)
-        self._close_fd(old)
+        self.graph, self.documents, self._signature = graph, documents, signature
 
     def _file_signature(self) -> tuple | None:
         try:
@@ -326,10 +303,10 @@ class EmbeddedStore(Store):
                 with writer_lock(self.path, self._waiting):
                     if self._file_signature() != self._signature:
                         # Another writer saved since we read: build on what it wrote.
-                        graph, documents, signature, pin = self._read()
+                        graph, documents, signature = self._read()
                         for pending in self._pending:
                             _merge_into(graph, documents, pending)
-                        self._install(graph, documents, signature, pin)
+                        self._install(graph, documents, signature)
                     self._write(folder)
             except OSError as err:
                 raise StoreError(f"{self.path}: cannot write the graph ({err})") from err
@@ -360,16 +337,10 @@ class EmbeddedStore(Store):
                 json.dump(data, f, ensure_ascii=False, indent=0)
                 f.flush()
                 os.fsync(f.fileno())
-                pin = os.dup(f.fileno()) if fcntl is not None else None
-            try:
-                os.replace(tmp, self.path)
-                tmp = None
-                # After the rename, which may change the ctime; we hold the lock, so it is ours.
-                signature = _signature(os.fstat(pin)) if pin is not None else self._file_signature()
-            except BaseException:
-                self._close_fd(pin)
-                raise
-            self._install(self.graph, self.documents, signature, pin)
+            os.replace(tmp, self.path)
+            tmp = None
+            # Taken after the rename, which may change the ctime; we hold the lock, so it is ours.
+            self._signature = self._file_signature()
             _fsync_folder(folder)  # the rename itself survives a power cut
         finally:
             if tmp is not None:  # a failed write (disk full, …) leaves no half-written temporary file
@@ -389,11 +360,6 @@ class EmbeddedStore(Store):
             except OSError:
                 pass
 
-    def close(self) -> None:
-        try:
-            self.flush()
-        finally:
-            self._install(self.graph, self.documents, self._signature, None)
 
     def stats(self) -> dict:
         return {

@@ -88,7 +88,7 @@ def _kind_pattern() -> re.Pattern[str]:
 
 
 # Kind words that make a 专科联盟 only after a listed specialty: 妇产科联盟, 中医康复（某品牌）
-# 联盟, and a pact over a department list (与我院神经外科、胸外科等5个专科结盟). Without a
+# 联盟, and a pact over a department list (与我院心内科、骨科等3个专科结盟). Without a
 # specialty 联盟 is a reference back to an alliance named before, or talk of alliances.
 _SPEC_KIND = re.compile(r"(?<!医疗)联盟|(?:[\d一二三四五六七八九十两]+\s*个)?(?:专科|学科)?(?:结盟|结成联盟|结为联盟)")
 _BRACKETED = re.compile(r"[（(][\u4e00-\u9fff]{1,8}[)）]$")

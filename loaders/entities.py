@@ -123,7 +123,7 @@ def classify(name: str, suffix: str) -> dict | None:
         return None
     attrs = {"label": label, "suffix": suffix}
     if suffix in _PARTY:
-        # 区委, 尖草坪区委: the committee of a region, so only a region (or nothing) before it.
+        # 区委, 某某区委: the committee of a region, so only a region (or nothing) before it.
         whole = body + suffix[0]
         if not body:
             return {**attrs, "relative": suffix[0]}
@@ -140,7 +140,7 @@ def classify(name: str, suffix: str) -> dict | None:
             attrs["relative"] = body[0]
         return attrs
     if regions and used <= len(body) and _describes(body[used:]):
-        return None  # 广西三甲医院, 儋州两家卫生院: a description after a region
+        return None  # 某省三甲医院, 某市两家卫生院: a description after a region
     if regions:
         if used >= len(name) - len(suffix) and label == "Organization" and suffix in ("政府",):
             attrs["region_only"] = True
@@ -161,7 +161,7 @@ def classify(name: str, suffix: str) -> dict | None:
     # A town of the reference data names a place, even one spelled with generic words (老新镇);
     # one whose stem is a single generic word (中心镇) still reads as a description.
     if not body or (is_generic(body) and not _named_town(body)) or (label == "Hospital" and len(body) == 1):
-        return None  # 灸分院: one character left of a cut name names nothing
+        return None  # X分院 cut to one character: one character left of a cut name names nothing
     return attrs
 
 
@@ -212,7 +212,7 @@ def trim_left(name: str, suffix: str) -> int:
         in_region = any(piece in gaz.names
                         for a in range(max(0, pos - 3), pos + 1) for b in range(end, min(len(name), end + 3) + 1)
                         for piece in [name[a:b]] if len(piece) >= 2 and a < end and b > pos)
-        # 南方医科大学: a word right before 大学/学院 names the school, whatever its tag.
+        # 某某医科大学: a word right before 大学/学院 names the school, whatever its tag.
         names_school = i + 1 < len(tokens) and _INSTITUTIONAL.match(tokens[i + 1].word)
         if (tok.flag.startswith(_TRIM_TAGS) and not in_region and not names_school
                 and not (pos == 0 and tok.word in _RELATIVE) and not (tok.word == "立" and prev.endswith(("省", "市", "县")))
@@ -322,8 +322,8 @@ _GOV_TITLE = re.compile(r"(?:常务)?副?([省市县区旗州])长(?![\u4e00-\u9
 
 
 def _government_of_title(text: str, found: list[Span]) -> list[Span]:
-    """副县长/区长/副旗长 name their region's 人民政府 even when the text does not: 武宁县副县长
-    X -> 武宁县人民政府 (a span over the region name); a bare 副县长X -> the document's county
+    """副县长/区长/副旗长 name their region's 人民政府 even when the text does not: 某某县副县长
+    X -> 某某县人民政府 (a span over the region name); a bare 副县长X -> the document's county
     government (a zero-width relative form the resolver completes)."""
     out = []
     ends = {s.end for s in found}

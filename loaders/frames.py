@@ -67,8 +67,11 @@ def _is_hospital(doc: Doc, key: str | None) -> bool:
     return bool(ent and ent.label == "Hospital")
 
 
+_CLAUSE_END = re.compile(r"[，,；;。！!？?]")
+
+
 def _clause_end(text: str, pos: int, end: int) -> int:
-    m = re.compile(r"[，,；;。！!？?]").search(text, pos, end)
+    m = _CLAUSE_END.search(text, pos, end)
     return m.start() if m else end
 
 
