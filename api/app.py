@@ -24,6 +24,7 @@ from yilian.graph.store import Store, StoreError, open_store
 from yilian.queries.library import QueryError, library, run
 
 from . import views
+from .cache import ResponseCache
 
 MAX_PAGE = 200
 MAX_BODY = 1_000_000
@@ -528,6 +529,7 @@ def _add_body_limit_and_cors(app: FastAPI) -> None:
     """Request bodies over YILIAN_MAX_BODY bytes (default MAX_REQUEST_BYTES) get 413; CORS is
     off unless YILIAN_CORS_ORIGINS lists origins (comma-separated, or *)."""
     app.add_middleware(_BodyLimit, limit=_env_int("YILIAN_MAX_BODY", MAX_REQUEST_BYTES))
+    app.add_middleware(ResponseCache)
     app.add_middleware(_HeadAsGet)
     origins = [o.strip() for o in os.environ.get("YILIAN_CORS_ORIGINS", "").split(",") if o.strip()]
     if origins:

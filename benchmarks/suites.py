@@ -133,36 +133,75 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def api(store_uri: str, name: str, docs: list, seconds: float, warmup: float = 5.0) -> list[dict]:
-    """GET /hospitals/{id}/partners from 8 keep-alive connections against one uvicorn worker."""
+def _serve(argv: list[str], port: int, env: dict | None = None) -> subprocess.Popen:
     import httpx
 
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "yilian.cli", "serve", "--store", store_uri, "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    for _ in range(600):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    server.terminate()
+    raise RuntimeError(f"{' '.join(argv)} did not come up")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(10)
+
+
+API_FLOOR = 0.5  # partner lookups / a bare FastAPI app's /health, one worker each (issue 13)
+
+
+def api(store_uri: str, name: str, docs: list, seconds: float, warmup: float = 5.0) -> list[dict]:
+    """Partner lookups against one uvicorn worker beside a bare FastAPI app on the same uvicorn,
+    alternating rounds so both see the same machine: warm (500 hospitals asked over and over, as
+    a planner's session does: answers come from the cache) and cold (answer cache off)."""
+    import os
+
+    ids = sorted({n.id for d in docs for n in d.nodes if n.label == "Hospital"})
+    paths = [f"/hospitals/{i}/partners" for i in random.Random(3).sample(ids, min(500, len(ids)))]
+    yilian = [sys.executable, "-m", "yilian.cli", "serve", "--store", store_uri]
+    ports = {k: _free_port() for k in ("bare", "warm", "cold")}
+    servers = {
+        "bare": _serve([sys.executable, "-m", "uvicorn", "benchmarks.bare_app:app", "--port", str(ports["bare"]),
+                        "--no-access-log", "--log-level", "warning"], ports["bare"]),
+        "warm": _serve([*yilian, "--port", str(ports["warm"])], ports["warm"]),
+        "cold": _serve([*yilian, "--port", str(ports["cold"])], ports["cold"], env={**os.environ, "YILIAN_CACHE_BYTES": "0"}),
+    }
+    cases = {"bare": ("bare", ["/health"]), "bare_async": ("bare", ["/health-async"]), "health": ("warm", ["/health"]),
+             "warm": ("warm", paths), "cold": ("cold", paths)}
+    runs: dict[str, list[dict]] = {k: [] for k in cases}
     try:
-        for _ in range(600):
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError(f"yilian serve --store {store_uri} did not come up")
-        ids = sorted({n.id for d in docs for n in d.nodes if n.label == "Hospital"})
-        paths = [f"/hospitals/{i}/partners" for i in random.Random(3).sample(ids, min(500, len(ids)))]
-        loadgen.run("127.0.0.1", port, paths, seconds=warmup)  # warm-up (and Neo4j's JIT)
-        result = loadgen.run("127.0.0.1", port, paths, seconds=seconds)
-        floor = loadgen.run("127.0.0.1", port, ["/health"], seconds=seconds / 3)
+        for server, case_paths in (cases["warm"], cases["cold"]):
+            loadgen.run("127.0.0.1", ports[server], list(case_paths), seconds=warmup)  # fill caches, warm the JIT
+        for _ in range(2):
+            for case, (server, case_paths) in cases.items():
+                runs[case].append(loadgen.run("127.0.0.1", ports[server], list(case_paths), seconds=seconds / 2))
     finally:
-        server.terminate()
-        server.wait(10)
+        for server in servers.values():
+            _stop(server)
+
+    def rate(case: str) -> float:
+        return statistics.mean(r["requests_per_s"] for r in runs[case])
+
+    def latency(case: str) -> dict:
+        return {"p50_ms": round(max(r["p50_ms"] for r in runs[case]), 2), "p99_ms": round(max(r["p99_ms"] for r in runs[case]), 2),
+                "errors": sum(r["errors"] for r in runs[case])}
+
     size = len({n.id for d in docs for n in d.nodes})
-    return [row("api", f"partner lookups, {size:,} nodes, 1 worker, {result['connections']} connections", name,
-                result["requests_per_s"], "requests/s", 2000, p50_ms=round(result["p50_ms"], 2),
-                p99_ms=round(result["p99_ms"], 2), errors=result["errors"]),
-            row("api", "GET /health on the same server (the framework's floor)", name, floor["requests_per_s"], "requests/s",
-                p50_ms=round(floor["p50_ms"], 2))]
+    tool, conns = runs["bare"][0]["tool"], runs["bare"][0]["connections"]
+    where = f"{size:,} nodes, 1 worker, {conns} connections, {tool}"
+    bare = max(rate("bare"), rate("bare_async"))  # the harder floor of the two
+    return [row("api", f"bare FastAPI app, GET /health (`def`), {tool}", "-", bare, "requests/s", **latency("bare")),
+            row("api", "bare FastAPI app, GET /health (`async def`)", "-", rate("bare_async"), "requests/s", **latency("bare_async")),
+            row("api", "yilian GET /health", name, rate("health"), "requests/s", **latency("health")),
+            row("api", f"partner lookups, warm, {where}", name, rate("warm"), "requests/s", **latency("warm")),
+            row("api", f"partner lookups, cold (answer cache off), {where}", name, rate("cold"), "requests/s", **latency("cold")),
+            row("api", "warm partner lookups / the bare app's faster /health", name, rate("warm") / bare, "ratio", API_FLOOR),
+            row("api", "cold partner lookups / the bare app's faster /health", name, rate("cold") / bare, "ratio")]
 
 
 # -- views -------------------------------------------------------------------------------------------

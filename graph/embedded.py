@@ -276,6 +276,9 @@ class EmbeddedStore(Store):
         finally:
             self._mutex.release()
 
+    def data_version(self) -> int:
+        return self.graph.graph["version"]  # every merge and every reload takes a new one
+
     def merge(self, graph: DocumentGraph) -> tuple[int, int]:
         with self._mutex:
             added = _merge_into(self.graph, self.documents, graph)

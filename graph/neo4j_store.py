@@ -117,6 +117,10 @@ SET r.evidence_documents = r.evidence_documents + [e IN fresh | e[0]],
 """
 
 
+# API answers over Neo4j are kept this long at most: other processes write without telling us.
+CACHE_SECONDS = float(os.environ.get("YILIAN_NEO4J_CACHE_SECONDS", "2"))
+
+
 class Neo4jStore(Store):
     def __init__(self, uri: str, batch_size: int | None = None, retries: int = 5):
         import neo4j
@@ -125,6 +129,8 @@ class Neo4jStore(Store):
         options = parse_qs(urlsplit(uri).query)
         self.batch_size = batch_size or int(options.get("batch_size", [os.environ.get("YILIAN_NEO4J_BATCH", "5000")])[0])
         self.retries = retries
+        self._writes = self._epoch = 0
+        self._epoch_started = time.monotonic()
         address, auth = parse_uri(uri)
         try:
             self.driver = neo4j.GraphDatabase.driver(address, auth=auth, connection_timeout=10, max_transaction_retry_time=3,
@@ -157,6 +163,14 @@ class Neo4jStore(Store):
                         raise StoreError(f"{self.uri}: cannot set up the schema ({e.message})") from e
                     time.sleep(0.2 * (attempt + 1))
         self.driver.execute_query("MERGE (s:YilianSchema {id: 'schema'}) SET s.version = $v", v=SCHEMA_VERSION)
+
+    def data_version(self) -> tuple[int, int]:
+        """Our own writes count at once; other processes' within CACHE_SECONDS (asking the
+        server on every request would cost the round trip an answer kept here saves)."""
+        now = time.monotonic()
+        if now - self._epoch_started >= CACHE_SECONDS:
+            self._epoch, self._epoch_started = self._epoch + 1, now
+        return self._writes, self._epoch
 
     # -- writing ---------------------------------------------------------------------------------
     def merge(self, graph: DocumentGraph) -> tuple[int, int]:
@@ -192,7 +206,9 @@ class Neo4jStore(Store):
         for attempt in range(self.retries + 1):
             try:
                 with self.driver.session() as session:
-                    return session.execute_write(self._write, graphs)
+                    added = session.execute_write(self._write, graphs)
+                self._writes += 1  # answers kept at the previous version are not served again
+                return added
             except (TransientError, ServiceUnavailable, SessionExpired) as e:
                 if attempt == self.retries:
                     paths = ", ".join(g.document.path for g in graphs[:3]) + (" …" if len(graphs) > 3 else "")

@@ -46,6 +46,11 @@ class Store(ABC):
         changed. Only the embedded file needs this (Neo4j is always current)."""
         return False
 
+    def data_version(self) -> object | None:
+        """A value that changes whenever the stored data may have changed (answers computed at
+        one version can be served again at the same version); None when unknown."""
+        return None
+
     @abstractmethod
     def stats(self) -> dict:
         """{"documents": n, "nodes": {label: n}, "edges": {type: n}}"""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 from enum import Enum
@@ -257,14 +258,21 @@ def show(name: str = typer.Argument(..., help="a hospital, alliance, person or r
 @app.command()
 def serve(store: str = StoreOption, host: str = typer.Option("127.0.0.1", "--host"),
           port: int = typer.Option(8000, "--port"),
-          access_log: bool = typer.Option(False, "--access-log", help="log every request (costs about a third of the throughput)")) -> None:
+          access_log: bool = typer.Option(False, "--access-log", help="log every request (costs about a third of the throughput)"),
+          workers: int = typer.Option(1, "--workers", min=1, help="worker processes (one per core; each keeps its own answer cache)")) -> None:
     """Serve the HTTP API over the store (uvicorn)."""
     import uvicorn
 
     from yilian.api.app import create_app
 
     _open(store).close()  # fail here, in one line, if the store is unreachable
-    uvicorn.run(create_app(store), host=host, port=port, log_level="info", access_log=access_log)
+    if workers == 1:
+        uvicorn.run(create_app(store), host=host, port=port, log_level="info", access_log=access_log)
+        return
+    if store:  # worker processes import the app afresh: the store reaches them by the environment
+        os.environ["YILIAN_STORE"] = store
+    uvicorn.run("yilian.api.app:create_app", factory=True, workers=workers, host=host, port=port,
+                log_level="info", access_log=access_log)
 
 
 class QueryFmt(str, Enum):
