@@ -102,6 +102,17 @@ def whose_auth(uri: str, auth: tuple[str, str] | None) -> str:
     return f"user {auth[0]!r} with the local default password (NEO4J_AUTH is unset)"
 
 
+# What a bulk import (`yilian neo4j import`: CSV, no Cypher) leaves out and the merges below rely on: empty lists
+# are absent (an empty CSV field sets nothing) and search_text is derived, not exported. Run with the schema set-up,
+# which such a database always needs first; in batches, as a national import is far beyond one transaction's memory.
+_COMPLETE_IMPORTED = [
+    f"""MATCH (n:{_LABELS}) WHERE n.search_text IS NULL
+CALL (n) {{ SET n.aliases = coalesce(n.aliases, []), n.documents = coalesce(n.documents, []),
+  n.search_text = reduce(s = '', x IN [n.name] + coalesce(n.aliases, []) | s + ' ' + x) }} IN TRANSACTIONS OF 10000 ROWS""",
+    """MATCH ()-[r]->() WHERE r.key IS NOT NULL AND r.evidence_documents IS NULL
+CALL (r) { SET r.evidence_documents = [], r.evidence_sentences = [] } IN TRANSACTIONS OF 10000 ROWS""",
+]
+
 # Rows are pre-aggregated per node and per relationship over a transaction's documents (a
 # region named by every document is written once per transaction, not once per document).
 _MERGE_NODES = """
@@ -173,6 +184,9 @@ class Neo4jStore(Store):
                     if isinstance(e, ClientError) or attempt == 4:
                         raise StoreError(f"{self.uri}: cannot set up the schema ({e.message})") from e
                     time.sleep(0.2 * (attempt + 1))
+        for stmt in _COMPLETE_IMPORTED:
+            with self.driver.session() as session:  # CALL … IN TRANSACTIONS needs an implicit transaction
+                session.run(stmt).consume()
         self.driver.execute_query("MERGE (s:YilianSchema {id: 'schema'}) SET s.version = $v", v=SCHEMA_VERSION)
 
     # -- writing ---------------------------------------------------------------------------------

@@ -417,7 +417,8 @@ def export(output: Path = typer.Option(..., "-o", "--output", help="file (json, 
         exchange.write_graphml(dump, output)
     else:
         files_ = exchange.write_csv(dump, output)
-        err.print(f"wrote {len(files_)} CSV files; import with: neo4j-admin database import full "
+        err.print(f"wrote {len(files_)} CSV files; bulk-load them into a new local Neo4j with: yilian neo4j import {output} "
+                  f"--data DIR; or with neo4j-admin database import full "
                   f"--array-delimiter=U+001F " + " ".join(
                       f"--{'nodes' if f.name.startswith('nodes') else 'relationships'}={f}" for f in files_), highlight=False)
     err.print(f"exported {len(dump['nodes'])} nodes and {len(dump['edges'])} edges from {s.uri} to {output}", highlight=False)
