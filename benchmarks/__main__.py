@@ -96,6 +96,8 @@ def measure(mode: str, neo4j_uri: str | None) -> list[dict]:
             step(f"lookups on {size:,} nodes, embedded", suites.lookups, store, "embedded", docs, 300, cfg["warmup"])
             if size <= 100_000:
                 step(f"API on {size:,} nodes, embedded", suites.api, store.uri, "embedded", docs, cfg["api_seconds"], cfg["api_warmup"])
+            if uri and size in cfg["neo4j_sizes"]:
+                step(f"bulk import of {size:,} nodes into a new Neo4j", suites.bulk_import, store, docs)
             del store
             if uri and size in cfg["neo4j_sizes"]:
                 neo = _empty_neo4j(uri)

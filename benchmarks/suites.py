@@ -80,6 +80,24 @@ def ingest(store: Store, name: str, docs: list) -> list[dict]:
                 target, seconds=round(dt, 1))]
 
 
+def bulk_import(embedded: Store, docs: list) -> list[dict]:
+    """The same graph into a new Neo4j by neo4j-admin's importer (`yilian neo4j import`) from its CSV export
+    (the export's time is given apart). Rows per second count the documents' rows, as `ingest` does, so the two
+    compare; the time is the whole command (JVM start, emptiness check, import, indexes left for the first connect)."""
+    from yilian.graph import exchange, neo4j_import
+
+    total = sum(map(rows, docs))
+    nodes = len({n.id for d in docs for n in d.nodes})
+    with tempfile.TemporaryDirectory(prefix="yilian-bench-import-") as tmp:
+        t = time.perf_counter()
+        exchange.write_csv(embedded.dump(), Path(tmp) / "csv")
+        export_s = time.perf_counter() - t
+        r = neo4j_import.import_csv(Path(tmp) / "csv", Path(tmp) / "neo4j")
+    return [row("ingest", f"{nodes:,} nodes ({total:,} rows, {len(docs):,} documents)", "neo4j bulk import",
+                total / r.seconds, "rows/s", 50_000, seconds=r.seconds, importer_seconds=r.importer_seconds,
+                csv_rows=r.rows, csv_export_seconds=round(export_s, 1))]
+
+
 def memory(nodes: int) -> list[dict]:
     """Resident memory the embedded store's graph takes, per 100k nodes (in a fresh process)."""
     code = f"""

@@ -37,6 +37,17 @@ def write_graphml(dump: dict, path: Path) -> None:
     nx.write_graphml(g, path)
 
 
+def _typed(column: str, values: list) -> str:
+    """A property column's neo4j-admin header: typed when every value is a number or a flag (the importer
+    reads an untyped column as text, and member_count must stay a number)."""
+    present = [v for v in values if v is not None and v != ""]
+    for kind, test in (("boolean", lambda v: isinstance(v, bool)), ("long", lambda v: isinstance(v, int) and not isinstance(v, bool)),
+                       ("double", lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))):
+        if present and all(map(test, present)):
+            return f"{column}:{kind}"
+    return column
+
+
 def _flat(value):
     return "；".join(map(str, value)) if isinstance(value, list) else value
 
@@ -53,7 +64,8 @@ def write_csv(dump: dict, folder: Path) -> list[Path]:
         path = folder / f"nodes_{label}.csv"
         with path.open("w", encoding="utf-8", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["id:ID", "name", "aliases:string[]", "documents:string[]", *props, ":LABEL"])
+            w.writerow(["id:ID", "name", "aliases:string[]", "documents:string[]",
+                        *[_typed(p, [n.get(p) for n in nodes]) for p in props], ":LABEL"])
             for n in nodes:
                 w.writerow([n["id"], n["name"], ARRAY_DELIMITER.join(n.get("aliases", [])),
                             ARRAY_DELIMITER.join(n.get("documents", [])), *[n.get(p, "") for p in props], label])
@@ -73,7 +85,8 @@ def write_csv(dump: dict, folder: Path) -> list[Path]:
         path = folder / f"relationships_{etype}.csv"
         with path.open("w", encoding="utf-8", newline="") as f:
             w = csv.writer(f)
-            w.writerow([":START_ID", ":END_ID", "key", "evidence_documents:string[]", "evidence_sentences:string[]", *props, ":TYPE"])
+            w.writerow([":START_ID", ":END_ID", "key", "evidence_documents:string[]", "evidence_sentences:string[]",
+                        *[_typed(p, [e.get(p) for e in edges]) for p in props], ":TYPE"])
             for e in edges:
                 ev = e.get("evidence", [])
                 w.writerow([e["source"], e["target"], e["key"], ARRAY_DELIMITER.join(x["document"] for x in ev),

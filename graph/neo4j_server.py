@@ -1,7 +1,8 @@
 """Run a real local Neo4j Community 5.26 server on this machine's JVM (no Docker).
 
-The server is the tiny launcher in ``neo4j-server/`` (embedded Neo4j with the Bolt connector enabled), built once
-with ``neo4j-server/install.sh``.  This module starts it in the background, waits until Bolt answers, and stops it::
+The server is the tiny launcher in ``neo4j-server/`` (Neo4j's DBMS with Bolt and, given ``http_port``, its web server:
+HTTP API and Neo4j Browser), built once with ``neo4j-server/install.sh``.  This module starts it in the background, waits
+until Bolt answers, and stops it::
 
     from pathlib import Path
     from yilian.graph import neo4j_server
@@ -16,7 +17,9 @@ Layout of ``data_dir`` (it is the Neo4j home): ``data/`` the store, ``logs/`` Ne
 ``neo4j.pid`` the JVM's pid, ``neo4j-server.json`` what status() reports, ``neo4j-server.log`` the JVM's stdout.
 
 Authentication: user ``neo4j`` with the given password (seeded before the first start, re-synchronised on later
-starts; Neo4j wants at least 8 characters).  ``password=None`` or ``""`` runs with auth disabled.
+starts; Neo4j wants at least 8 characters).  ``password=None`` or ``""`` runs with auth disabled.  ``LOCAL_AUTH`` is
+the pair ``yilian neo4j start`` uses when ``NEO4J_AUTH`` is unset, and the one the Neo4j store falls back to, so that
+the two agree without any environment.
 
 Environment: ``YILIAN_NEO4J_HOME`` = directory holding ``yilian-neo4j-server.jar`` and ``lib/`` (default:
 ``<repo>/neo4j-server/target``); ``JAVA_HOME`` picks the JVM; ``YILIAN_NEO4J_JVM_OPTS`` adds JVM flags.
@@ -40,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "LOCAL_AUTH",
     "Neo4jServerError",
     "ServerHandle",
     "find_free_port",
@@ -57,6 +61,8 @@ STATE_FILE = "neo4j-server.json"
 LOG_FILE = "neo4j-server.log"
 PASSWORD_ENV = "YILIAN_NEO4J_PASSWORD"  # how the password reaches the JVM (never on its command line)
 USER = "neo4j"
+# A development default, not a secret: the server listens on 127.0.0.1 only unless told otherwise.
+LOCAL_AUTH = (USER, "yilian-dev-password")
 DEFAULT_HEAP = "1g"
 DEFAULT_PAGE_CACHE = "64m"
 INSTALL_HINT = "run neo4j-server/install.sh (needs java 17+ and mvn)"
@@ -75,12 +81,18 @@ class ServerHandle:
     data_dir: Path
     password: str | None
     host: str = "127.0.0.1"
+    http_port: int | None = None
     startup_seconds: float = 0.0
     process: subprocess.Popen | None = field(default=None, repr=False, compare=False)
 
     @property
     def uri(self) -> str:
         return f"bolt://{self.host}:{self.port}"
+
+    @property
+    def browser_url(self) -> str | None:
+        """Neo4j Browser, when the server runs with HTTP."""
+        return f"http://{self.host}:{self.http_port}/browser/" if self.http_port else None
 
     @property
     def auth(self) -> tuple[str, str] | None:
@@ -263,7 +275,8 @@ def status(data_dir: Path) -> dict:
     """What is known about the server of ``data_dir``.
 
     Keys: ``running`` (bool), ``pid``, ``port``, ``host``, ``uri``, ``bolt_open`` (port accepts TCP),
-    ``rss_mb`` (resident memory of the JVM), ``started_at``, ``data_dir``, ``log``.
+    ``http_port`` and ``browser`` (Neo4j Browser's URL; None without HTTP), ``rss_mb`` (resident memory of the JVM),
+    ``started_at``, ``data_dir``, ``log``.
     """
     data_dir = Path(data_dir).resolve()
     state = _read_state(data_dir)
@@ -271,6 +284,7 @@ def status(data_dir: Path) -> dict:
     running = bool(pid) and _alive(pid)
     port = state.get("port")
     host = state.get("host", "127.0.0.1")
+    http_port = state.get("http_port")
     return {
         "running": running,
         "pid": pid,
@@ -278,6 +292,8 @@ def status(data_dir: Path) -> dict:
         "host": host,
         "uri": f"bolt://{host}:{port}" if port else None,
         "bolt_open": bool(running and port and _port_open(host, port)),
+        "http_port": http_port,
+        "browser": f"http://{host}:{http_port}/browser/" if http_port else None,
         "rss_mb": _rss_mb(pid) if running else None,
         "started_at": state.get("started_at"),
         "data_dir": str(data_dir),
@@ -301,12 +317,14 @@ def start(
     wait: float = 120,
     *,
     host: str = "127.0.0.1",
+    http_port: int | None = None,
     heap: str = DEFAULT_HEAP,
     page_cache: str = DEFAULT_PAGE_CACHE,
     conf_file: Path | None = None,
 ) -> ServerHandle:
     """Start the server for ``data_dir`` on ``host:port`` in the background; return once Bolt answers ``RETURN 1``.
 
+    ``http_port`` also starts Neo4j's web server there (HTTP API, Neo4j Browser at ``/browser/``); None: Bolt only.
     If a server of this ``data_dir`` already runs on the same port it is reused (after the same readiness check);
     on another port, :class:`Neo4jServerError` is raised.  On failure or timeout the JVM is stopped and the tail of
     ``data_dir/neo4j-server.log`` is part of the error.
@@ -320,18 +338,21 @@ def start(
         if current["port"] == port:
             _check_bolt(current["uri"], auth)
             return ServerHandle(pid=current["pid"], port=port, data_dir=data_dir, password=password,
-                                host=current["host"])
+                                host=current["host"], http_port=current["http_port"])
         raise Neo4jServerError(
             f"a Neo4j server for {data_dir} already runs (pid {current['pid']}, port {current['port']}); stop it first"
         )
     _clear_state(data_dir)
 
     java, jar = _java(), _jar()
-    if _port_open(host, port):
-        raise Neo4jServerError(f"port {host}:{port} is already in use")
+    for p in (port, http_port):
+        if p and _port_open(host, p):
+            raise Neo4jServerError(f"port {host}:{p} is already in use")
 
     cmd = [java, *_jvm_options(jar, heap), "-jar", str(jar), "--data-dir", str(data_dir), "--host", host,
            "--port", str(port), "--page-cache", page_cache]
+    if http_port:
+        cmd += ["--http-port", str(http_port)]
     if conf_file is not None:
         cmd += ["--conf-file", str(Path(conf_file).resolve())]
     env = dict(os.environ)
@@ -353,7 +374,7 @@ def start(
         )
     (data_dir / PID_FILE).write_text(f"{proc.pid}\n")
     (data_dir / STATE_FILE).write_text(json.dumps({
-        "pid": proc.pid, "port": port, "host": host, "uri": f"bolt://{host}:{port}",
+        "pid": proc.pid, "port": port, "host": host, "uri": f"bolt://{host}:{port}", "http_port": http_port,
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "command": cmd,
     }, indent=2))
 
@@ -390,7 +411,7 @@ def start(
             raise fail(f"Neo4j server not ready after {wait:.0f}s (last error: {last_error!r})")
         time.sleep(0.2)
 
-    return ServerHandle(pid=proc.pid, port=port, data_dir=data_dir, password=password, host=host,
+    return ServerHandle(pid=proc.pid, port=port, data_dir=data_dir, password=password, host=host, http_port=http_port,
                         startup_seconds=round(time.monotonic() - t0, 2), process=proc)
 
 

@@ -72,19 +72,46 @@ def schema_statements() -> list[str]:
 
 
 def parse_uri(uri: str) -> tuple[str, tuple[str, str] | None]:
-    """bolt://user:pass@host:port -> (bolt://host:port, auth); else auth from NEO4J_AUTH=user/password.
-    A query string (?batch_size=500) is options, not part of the address."""
+    """bolt://user:pass@host:port -> (bolt://host:port, auth); else auth from NEO4J_AUTH=user/password
+    (NEO4J_AUTH=none: no auth); unset, the local server's default (`yilian neo4j start` uses the same pair, and a
+    server with auth disabled accepts any). A query string (?batch_size=500) is options, not part of the address."""
+    from .neo4j_server import LOCAL_AUTH
+
     parts = urlsplit(uri)
     uri = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
     if parts.username:
         netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
         return urlunsplit((parts.scheme, netloc, parts.path, "", "")), (unquote(parts.username), unquote(parts.password or ""))
     env = os.environ.get("NEO4J_AUTH")
+    if env is None:
+        return uri, LOCAL_AUTH
     if env and env.lower() != "none":
         user, _, password = env.partition("/")
         return uri, (user, password)
     return uri, None
 
+
+def whose_auth(uri: str, auth: tuple[str, str] | None) -> str:
+    """Which credentials parse_uri chose, for an error message (never the password)."""
+    if not auth:
+        return "none sent (NEO4J_AUTH=none)"
+    if urlsplit(uri).username:
+        return f"user {auth[0]!r} from the URI"
+    if "NEO4J_AUTH" in os.environ:
+        return f"user {auth[0]!r} from NEO4J_AUTH"
+    return f"user {auth[0]!r} with the local default password (NEO4J_AUTH is unset)"
+
+
+# What a bulk import (`yilian neo4j import`: CSV, no Cypher) leaves out and the merges below rely on: empty lists
+# are absent (an empty CSV field sets nothing) and search_text is derived, not exported. Run with the schema set-up,
+# which such a database always needs first; in batches, as a national import is far beyond one transaction's memory.
+_COMPLETE_IMPORTED = [
+    f"""MATCH (n:{_LABELS}) WHERE n.search_text IS NULL
+CALL (n) {{ SET n.aliases = coalesce(n.aliases, []), n.documents = coalesce(n.documents, []),
+  n.search_text = reduce(s = '', x IN [n.name] + coalesce(n.aliases, []) | s + ' ' + x) }} IN TRANSACTIONS OF 10000 ROWS""",
+    """MATCH ()-[r]->() WHERE r.key IS NOT NULL AND r.evidence_documents IS NULL
+CALL (r) { SET r.evidence_documents = [], r.evidence_sentences = [] } IN TRANSACTIONS OF 10000 ROWS""",
+]
 
 # Rows are pre-aggregated per node and per relationship over a transaction's documents (a
 # region named by every document is written once per transaction, not once per document).
@@ -137,7 +164,8 @@ class Neo4jStore(Store):
                                                      notifications_min_severity="OFF")
             self.driver.verify_connectivity()
         except neo4j.exceptions.AuthError as e:
-            raise StoreError(f"{address}: Neo4j refused the credentials (set NEO4J_AUTH=user/password or bolt://user:pass@host)") from e
+            raise StoreError(f"{address}: Neo4j refused the credentials: {whose_auth(uri, auth)}; "
+                             "set NEO4J_AUTH=user/password or use bolt://user:pass@host") from e
         except (neo4j.exceptions.ServiceUnavailable, OSError, ValueError) as e:
             raise StoreError(f"{address}: cannot reach Neo4j ({e})") from e
         self._ensure_schema()
@@ -162,6 +190,9 @@ class Neo4jStore(Store):
                     if isinstance(e, ClientError) or attempt == 4:
                         raise StoreError(f"{self.uri}: cannot set up the schema ({e.message})") from e
                     time.sleep(0.2 * (attempt + 1))
+        for stmt in _COMPLETE_IMPORTED:
+            with self.driver.session() as session:  # CALL … IN TRANSACTIONS needs an implicit transaction
+                session.run(stmt).consume()
         self.driver.execute_query("MERGE (s:YilianSchema {id: 'schema'}) SET s.version = $v", v=SCHEMA_VERSION)
 
     def data_version(self) -> tuple[int, int]:

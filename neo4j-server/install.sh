@@ -9,7 +9,8 @@
 #   yilian-neo4j-server.jar   launcher (manifest Class-Path -> lib/*.jar)
 #   lib/*.jar                 Neo4j and its dependencies, unshaded (Neo4j relies on META-INF/services)
 #   neo4j-cds.jsa             JVM class-data-sharing archive made by a training run of `--selftest`
-#                             (which also checks the `cjk` full-text analyzer); halves start-up time.
+#                             (which also checks the `cjk` full-text analyzer and that Neo4j Browser is
+#                             served over HTTP); roughly halves start-up time.
 #                             Optional: graph/neo4j_server.py uses it only when it is newer than the jar.
 # Needs java >= 17 and mvn on PATH; uses the default ~/.m2 repository.
 set -euo pipefail
@@ -22,7 +23,7 @@ FORCE=0
 for arg in "$@"; do
   case "$arg" in
     --force|-f) FORCE=1 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done

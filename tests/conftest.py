@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,27 @@ def neo4j_server(tmp_path_factory):
         pytest.fail(f"cannot start the test Neo4j: {e}")
     yield handle
     handle.stop()
+
+
+@pytest.fixture(scope="session")
+def local_neo4j(tmp_path_factory, seeds_available):
+    """The local server as data staff run it: `yilian neo4j start` (HTTP on, for Neo4j Browser), then
+    `yilian load ../shared/seeds --store bolt://…`, both with no NEO4J_AUTH (nor YILIAN_STORE) in the
+    environment. Yields what the tests need: uri, browser URL, the data folder, that environment and
+    the two commands' output."""
+    from yilian.graph import neo4j_server as ns
+
+    data = tmp_path_factory.mktemp("local-neo4j")
+    port, http_port = ns.find_free_port(), ns.find_free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_AUTH", "YILIAN_STORE")}
+    started = run_cli("neo4j", "start", "--port", port, "--http-port", http_port, "--data", data, env=env)
+    try:
+        uri = f"bolt://127.0.0.1:{port}"
+        loaded = run_cli("load", seeds_available, "--store", uri, env=env)
+        yield {"uri": uri, "browser": f"http://127.0.0.1:{http_port}/browser/", "data": data, "env": env,
+               "start_output": started.stdout, "load_output": loaded.stderr}
+    finally:
+        run_cli("neo4j", "stop", "--data", data, check=False, env=env)
 
 
 @pytest.fixture

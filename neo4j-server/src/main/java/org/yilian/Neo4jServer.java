@@ -1,24 +1,32 @@
 package org.yilian;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
+import org.neo4j.cli.AdminTool;
+import org.neo4j.cli.ExecutionContext;
 import org.neo4j.configuration.Config;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.SettingValueParsers;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
@@ -32,20 +40,25 @@ import org.neo4j.kernel.impl.security.User;
 import org.neo4j.kernel.internal.Version;
 import org.neo4j.logging.NullLogProvider;
 import org.neo4j.memory.EmptyMemoryTracker;
+import org.neo4j.server.configuration.ServerSettings;
 import org.neo4j.server.security.SecureHasher;
 import org.neo4j.server.security.SystemGraphCredential;
 import org.neo4j.server.security.auth.CommunitySecurityModule;
 import org.neo4j.server.security.auth.FileUserRepository;
 
 /**
- * Minimal launcher for a real Neo4j Community 5.26 DBMS inside this JVM, reachable over Bolt.
+ * Minimal launcher for a real Neo4j Community 5.26 DBMS inside this JVM, reachable over Bolt and, with
+ * {@code --http-port}, over HTTP: the server's own web server (Jetty) with the HTTP and Query APIs, the discovery
+ * document at {@code /} and Neo4j Browser at {@code /browser/} (served from the neo4j-browser jar on the class path,
+ * as the distribution serves it from lib/).
  *
  * <pre>
- * java -Xmx1g -jar yilian-neo4j-server.jar --data-dir DIR [--port 7687] [--host 127.0.0.1]
+ * java -Xmx1g -jar yilian-neo4j-server.jar --data-dir DIR [--port 7687] [--http-port 7474] [--host 127.0.0.1]
  *      [--password PW | env YILIAN_NEO4J_PASSWORD] [--no-auth] [--page-cache 64m] [--tx-memory 256m]
  *      [--tx-max-memory 128m] [--tx-timeout 120s]
  *      [--conf-file neo4j.conf]
  * java -jar yilian-neo4j-server.jar --selftest [--data-dir DIR]
+ * java -jar yilian-neo4j-server.jar --import --data-dir DIR [--conf-file neo4j.conf] -- IMPORT-OPTIONS...
  * </pre>
  *
  * DIR becomes the Neo4j home: the store lives in DIR/data, logs (debug.log, security.log, ...) in DIR/logs.
@@ -67,6 +80,11 @@ import org.neo4j.server.security.auth.FileUserRepository;
  * <p>{@code --selftest} starts the DBMS (on DIR, or a temporary directory that is removed afterwards), checks that the
  * Lucene {@code cjk} full-text analyzer works, shuts down and exits 0/1. install.sh uses it as the training run for
  * a class-data-sharing archive, which roughly halves start-up time.
+ *
+ * <p>{@code --import} is neo4j-admin's {@code database import full} (the bulk importer, run in this JVM through
+ * {@link AdminTool}) into the default database of DIR, with the options after {@code --} (--nodes=..., ...). It refuses
+ * (prints {@code REFUSED ...}, exits 3) when that database already holds nodes, so it only ever fills an empty one;
+ * the DBMS of DIR must not be running.
  */
 public final class Neo4jServer {
 
@@ -78,8 +96,9 @@ public final class Neo4jServer {
 
     public static void main(String[] args) {
         Map<String, String> opts;
+        List<String> rest = new ArrayList<>();
         try {
-            opts = parseArgs(args);
+            opts = parseArgs(args, rest);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println(usage());
@@ -94,6 +113,9 @@ public final class Neo4jServer {
             if (opts.containsKey("selftest")) {
                 System.exit(selftest(opts) ? 0 : 1);
             }
+            if (opts.containsKey("import")) {
+                System.exit(importFull(opts, rest));
+            }
             serve(opts);
         } catch (Throwable t) {
             System.out.println("FAILED " + t);
@@ -106,7 +128,7 @@ public final class Neo4jServer {
 
     /** A started DBMS plus what is needed to talk about it. */
     private record Started(DatabaseManagementService dbms, GraphDatabaseService db, Path home, String host, int port,
-                           boolean auth, long startMillis) {
+                           int httpPort, boolean auth, long startMillis) {
     }
 
     private static void serve(Map<String, String> opts) throws Exception {
@@ -118,6 +140,9 @@ public final class Neo4jServer {
         addShutdownHook(s.dbms(), stopped);
         System.out.println("Neo4j " + Version.getNeo4jVersion() + " started in " + s.startMillis() + " ms; home="
                 + s.home() + " auth=" + (s.auth() ? "enabled" : "disabled") + " pid=" + ProcessHandle.current().pid());
+        if (s.httpPort() > 0) {
+            System.out.println("BROWSER http://" + s.host() + ":" + s.httpPort() + "/browser/");
+        }
         System.out.println("READY bolt://" + s.host() + ":" + s.port());
         System.out.flush();
         stopped.await();
@@ -128,6 +153,7 @@ public final class Neo4jServer {
         Files.createDirectories(home);
         String host = opts.getOrDefault("host", "127.0.0.1");
         int port = Integer.parseInt(opts.getOrDefault("port", "7687"));
+        int httpPort = Integer.parseInt(opts.getOrDefault("http-port", "0"));
         boolean auth = !opts.containsKey("no-auth");
         String password = opts.containsKey("password") ? opts.get("password") : System.getenv(PASSWORD_ENV);
         if (auth && (password == null || password.isEmpty())) {
@@ -156,6 +182,15 @@ public final class Neo4jServer {
                 SettingValueParsers.DURATION.parse(opts.getOrDefault("tx-timeout", "120s")));
         settings.put(GraphDatabaseSettings.memory_transaction_max_size,
                 SettingValueParsers.BYTES.parse(opts.getOrDefault("tx-max-memory", "128m")));
+        // HTTP only when asked for: the web server (Browser, HTTP and Query APIs) costs start-up time and a port
+        settings.put(HttpConnector.enabled, httpPort > 0);
+        if (httpPort > 0) {
+            settings.put(HttpConnector.listen_address, new SocketAddress(host, httpPort));
+            settings.put(HttpConnector.advertised_address, new SocketAddress(host, httpPort));
+            // Browser: no usage telemetry, and `:play URL` guides only from this machine (default: also guides.neo4j.com)
+            settings.put(ServerSettings.allow_telemetry, false);
+            settings.put(ServerSettings.browser_remote_content_hostname_whitelist, "localhost,127.0.0.1");
+        }
         // no usage-data reporting (there is no network besides loopback anyway)
         settings.put(GraphDatabaseSettings.udc_enabled, false);
         // Netty waits a 5 s "quiet period" per event-loop group on shutdown (10 s in total): not needed here
@@ -198,7 +233,7 @@ public final class Neo4jServer {
                 tx.commit();
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            return new Started(dbms, db, home, host, port, auth, ms);
+            return new Started(dbms, db, home, host, port, httpPort, auth, ms);
         } catch (Throwable t) {
             dbms.shutdown();
             throw t;
@@ -277,6 +312,11 @@ public final class Neo4jServer {
                 opts.put("port", Integer.toString(socket.getLocalPort()));
             }
         }
+        if (!opts.containsKey("http-port")) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                opts.put("http-port", Integer.toString(socket.getLocalPort()));
+            }
+        }
         if (!opts.containsKey("password") && System.getenv(PASSWORD_ENV) == null) {
             opts.put("password", "selftest-password");
         }
@@ -301,8 +341,10 @@ public final class Neo4jServer {
                     Map.of(), r -> r.hasNext() ? String.valueOf(r.next().get("name")) : null);
             db.executeTransactionally("DROP INDEX yilian_selftest_cjk");
             db.executeTransactionally("MATCH (n:YilianSelfTest) DELETE n");
-            ok = "cjk".equals(analyzer) && "山东大学第二医院".equals(hit);
-            System.out.println("selftest: analyzer=" + analyzer + " query('第二医院') -> " + hit);
+            boolean browser = browserServed(s);
+            ok = "cjk".equals(analyzer) && "山东大学第二医院".equals(hit) && browser;
+            System.out.println("selftest: analyzer=" + analyzer + " query('第二医院') -> " + hit
+                    + "; Neo4j Browser served: " + browser);
             System.out.println(ok ? "SELFTEST OK" : "SELFTEST FAILED");
         } finally {
             s.dbms().shutdown();
@@ -314,6 +356,90 @@ public final class Neo4jServer {
         return ok;
     }
 
+    /** GET /browser/ answers with Neo4j Browser's page (the jar is on the class path and the module is on). */
+    private static boolean browserServed(Started s) {
+        if (s.httpPort() <= 0) {
+            return true;
+        }
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(
+                    "http://" + s.host() + ":" + s.httpPort() + "/browser/").toURL().openConnection();
+            c.setConnectTimeout(10_000);
+            c.setReadTimeout(10_000);
+            try (InputStream in = c.getInputStream()) {
+                String page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return c.getResponseCode() == 200 && page.contains("Neo4j Browser");
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            System.out.println("selftest: GET /browser/ failed: " + e);
+            return false;
+        }
+    }
+
+    /**
+     * neo4j-admin database import full into DIR's default database, refusing one that holds nodes. Counting them
+     * needs the DBMS up for a moment (without connectors): the store files alone do not tell an empty database from
+     * a full one.
+     */
+    private static int importFull(Map<String, String> opts, List<String> importArgs) throws Exception {
+        if (!opts.containsKey("data-dir")) {
+            throw new IllegalArgumentException("--data-dir is required");
+        }
+        Path home = Paths.get(opts.get("data-dir")).toAbsolutePath().normalize();
+        Files.createDirectories(home.resolve("logs"));
+        Path confFile = opts.containsKey("conf-file") ? Paths.get(opts.get("conf-file")).toAbsolutePath() : null;
+        Config.Builder cb = Config.newBuilder().set(GraphDatabaseSettings.neo4j_home, home);
+        if (confFile != null) {
+            cb.fromFile(confFile);
+        }
+        Config config = cb.build();
+        String database = config.get(GraphDatabaseSettings.initial_default_database);
+        Path databaseDir = config.get(GraphDatabaseSettings.data_directory).resolve("databases").resolve(database);
+        if (Files.exists(databaseDir)) {
+            long nodes = countNodes(home, confFile, database);
+            if (nodes > 0) {
+                System.out.println("REFUSED database '" + database + "' in " + home + " already holds " + nodes
+                        + " nodes; the bulk importer only fills an empty database");
+                System.out.flush();
+                return 3;
+            }
+        }
+        // the database name first: --nodes/--relationships take several values and would swallow it
+        List<String> args = new ArrayList<>(List.of("database", "import", "full", database,
+                // an existing database here is an empty one (checked above), e.g. made by a first server start
+                "--overwrite-destination",
+                "--report-file=" + home.resolve("logs").resolve("import.report")));
+        if (confFile != null) {
+            args.add("--additional-config=" + confFile);
+        }
+        args.addAll(importArgs);
+        int code = AdminTool.execute(new ExecutionContext(home, home.resolve("conf")), args.toArray(String[]::new));
+        System.out.println(code == 0 ? "IMPORTED into '" + database + "' in " + home : "IMPORT-FAILED exit " + code);
+        System.out.flush();
+        return code;
+    }
+
+    private static long countNodes(Path home, Path confFile, String database) {
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+        if (confFile != null) {
+            builder.loadPropertiesFromFile(confFile);
+        }
+        builder.setConfig(BoltConnector.enabled, false).setConfig(HttpConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, SettingValueParsers.BYTES.parse("32m"))
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0);
+        DatabaseManagementService dbms = builder.build();
+        try {
+            // yilian's own schema-version node is bookkeeping, not data
+            return dbms.database(database).executeTransactionally(
+                    "MATCH (n) WHERE NOT n:YilianSchema RETURN count(n) AS n", Map.of(),
+                    r -> ((Number) r.next().get("n")).longValue());
+        } finally {
+            dbms.shutdown();
+        }
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -322,10 +448,15 @@ public final class Neo4jServer {
         }
     }
 
-    private static Map<String, String> parseArgs(String[] args) {
+    /** Options into a map; whatever follows a bare {@code --} into {@code rest} (passed on to neo4j-admin). */
+    private static Map<String, String> parseArgs(String[] args, List<String> rest) {
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--")) {
+                rest.addAll(List.of(args).subList(i + 1, args.length));
+                break;
+            }
             if (!a.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument: " + a);
             }
@@ -337,8 +468,8 @@ public final class Neo4jServer {
                 key = key.substring(0, eq);
             }
             switch (key) {
-                case "help", "no-auth", "selftest" -> opts.put(key, "true");
-                case "data-dir", "port", "host", "password", "page-cache", "tx-memory", "tx-max-memory", "tx-timeout", "conf-file" -> {
+                case "help", "no-auth", "selftest", "import" -> opts.put(key, "true");
+                case "data-dir", "port", "http-port", "host", "password", "page-cache", "tx-memory", "tx-max-memory", "tx-timeout", "conf-file" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException("missing value for --" + key);
@@ -354,9 +485,11 @@ public final class Neo4jServer {
     }
 
     private static String usage() {
-        return "usage: java -Xmx1g -jar yilian-neo4j-server.jar --data-dir DIR [--port 7687] [--host 127.0.0.1]\n"
-                + "         [--password PW (default: env " + PASSWORD_ENV + ")] [--no-auth] [--page-cache 64m]\n"
-                + "         [--tx-memory 256m] [--tx-max-memory 128m] [--tx-timeout 120s] [--conf-file neo4j.conf]\n"
-                + "       java -jar yilian-neo4j-server.jar --selftest [--data-dir DIR]";
+        return "usage: java -Xmx1g -jar yilian-neo4j-server.jar --data-dir DIR [--port 7687] [--http-port 7474]\n"
+                + "         [--host 127.0.0.1] [--password PW (default: env " + PASSWORD_ENV + ")] [--no-auth]\n"
+                + "         [--page-cache 64m] [--tx-memory 256m] [--tx-max-memory 128m] [--tx-timeout 120s]\n"
+                + "         [--conf-file neo4j.conf]\n"
+                + "       java -jar yilian-neo4j-server.jar --selftest [--data-dir DIR]\n"
+                + "       java -jar yilian-neo4j-server.jar --import --data-dir DIR [--conf-file F] -- --nodes=... ...";
     }
 }
