@@ -43,9 +43,10 @@ class Plan:
     documents_known: list[dict] = field(default_factory=list)  # {id, meta, facts, sentences}: appended
     nodes_new: dict[str, list[dict]] = field(default_factory=dict)  # label -> property maps
     nodes_changed: dict[str, list[dict]] = field(default_factory=dict)  # label -> {id, names, props}
-    mentions: dict[str, list[dict]] = field(default_factory=dict)  # label -> {doc, id}
+    mentions: dict[str, list[dict]] = field(default_factory=dict)  # label -> {doc, ids}
     edges_new: dict[tuple, list[dict]] = field(default_factory=dict)  # (type, src label, dst label) -> {source, target, props}
     edges_merged: dict[tuple, list[dict]] = field(default_factory=dict)  # same key -> {source, target, key, added, evidence, props}
+    edges_ensured: dict[tuple, list[dict]] = field(default_factory=dict)  # nothing to add (PART_OF): {source, target, key}
 
     @property
     def created_nodes(self) -> int:
@@ -107,8 +108,11 @@ def plan(graphs: list[DocumentGraph], state: State) -> Plan:
         else:
             out.documents_new.append({"id": doc_id, **{k: v for k, v in meta.items() if v is not None},
                                       "facts": row["facts"], "sentences": row["sentences"]})
+        by_label: dict[str, list[str]] = defaultdict(list)
         for node_id in sorted(row["mentions"]):
-            out.mentions.setdefault(labels[node_id], []).append({"doc": doc_id, "id": node_id})
+            by_label[labels[node_id]].append(node_id)
+        for label, node_ids in by_label.items():
+            out.mentions.setdefault(label, []).append({"doc": doc_id, "ids": node_ids})
 
     created: set[str] = set()
     for node_id, spellings in names.items():
@@ -135,6 +139,9 @@ def plan(graphs: list[DocumentGraph], state: State) -> Plan:
                 {"source": e["source"], "target": e["target"],
                  "props": {"key": key, **props, "evidence_count": len(e["evidence"]),
                            "evidence_documents": [d for d, _ in sample], "evidence_sentences": [s for _, s in sample]}})
+        elif not e["evidence"] and not props:
+            # A region's PART_OF, repeated by every document naming it: MERGE alone writes nothing when it exists.
+            out.edges_ensured.setdefault(group, []).append({"source": e["source"], "target": e["target"], "key": key})
         else:
             out.edges_merged.setdefault(group, []).append(
                 {"source": e["source"], "target": e["target"], "key": key, "added": len(e["evidence"]),

@@ -98,11 +98,16 @@ SET n.name = canonical,
     n.search_text = reduce(s = '', x IN names | s + ' ' + x)
 {props}"""
 _MENTIONS = """UNWIND $rows AS row
-MATCH (d:Document {{id: row.doc}}) MATCH (n:{label} {{id: row.id}})
+MATCH (d:Document {{id: row.doc}})
+UNWIND row.ids AS id MATCH (n:{label} {{id: id}})
 CREATE (d)-[:MENTIONS]->(n)"""
 _CREATE_EDGES = """UNWIND $rows AS row
 MATCH (a:{src} {{id: row.source}}) MATCH (b:{dst} {{id: row.target}})
 CREATE (a)-[r:{type}]->(b) SET r = row.props"""
+_ENSURE_EDGES = """UNWIND $rows AS row
+MATCH (a:{src} {{id: row.source}}) MATCH (b:{dst} {{id: row.target}})
+MERGE (a)-[r:{type} {{key: row.key}}]->(b)
+  ON CREATE SET r.evidence_count = 0, r.evidence_documents = [], r.evidence_sentences = []"""
 # An edge between nodes that existed before: the count grows by the new evidence, and the sample
 # keeps the smallest (document, sentence) pairs of the old sample and the new ones.
 _MERGE_EDGES = """UNWIND $rows AS row
@@ -261,6 +266,10 @@ class Neo4jStore(Store):
         props = "".join(f", r.{k} = coalesce(r.{k}, row.props.{k})" for k in EDGE_PROPS)
         for (etype, src, dst), rows in sorted(work.edges_merged.items()):
             query = _MERGE_EDGES.format(src=src, dst=dst, type=etype, props=props, cap=EVIDENCE_SAMPLE)
+            for chunk in self._chunks(rows):
+                created_edges += tx.run(query, rows=chunk).consume().counters.relationships_created
+        for (etype, src, dst), rows in sorted(work.edges_ensured.items()):
+            query = _ENSURE_EDGES.format(src=src, dst=dst, type=etype)
             for chunk in self._chunks(rows):
                 created_edges += tx.run(query, rows=chunk).consume().counters.relationships_created
         return work.created_nodes, created_edges
