@@ -114,10 +114,11 @@ _MERGE_EDGES = """UNWIND $rows AS row
 MATCH (a:{src} {{id: row.source}}) MATCH (b:{dst} {{id: row.target}})
 MERGE (a)-[r:{type} {{key: row.key}}]->(b)
   ON CREATE SET r.evidence_count = 0, r.evidence_documents = [], r.evidence_sentences = []
-SET r.evidence_count = r.evidence_count + row.added{props}
-WITH r, row WHERE size(row.evidence) > 0
-CALL {{ WITH r, row
-  UNWIND [i IN range(0, size(r.evidence_documents) - 1) | [r.evidence_documents[i], r.evidence_sentences[i]]] + row.evidence AS e
+SET r.evidence_count = coalesce(r.evidence_count, 0) + row.added{props}
+WITH r, row, coalesce(r.evidence_documents, []) AS docs, coalesce(r.evidence_sentences, []) AS sentences
+WHERE size(row.evidence) > 0
+CALL {{ WITH docs, sentences, row
+  UNWIND [i IN range(0, size(docs) - 1) | [docs[i], sentences[i]]] + row.evidence AS e
   WITH DISTINCT e ORDER BY e[0], e[1] LIMIT {cap}
   RETURN collect(e) AS sample
 }}
