@@ -116,7 +116,9 @@ MERGE (a)-[r:{type} {{key: row.key}}]->(b)
   ON CREATE SET r.evidence_count = 0, r.evidence_documents = [], r.evidence_sentences = []
 SET r.evidence_count = coalesce(r.evidence_count, 0) + row.added{props}
 WITH r, row, coalesce(r.evidence_documents, []) AS docs, coalesce(r.evidence_sentences, []) AS sentences
-WHERE size(row.evidence) > 0
+// only when a new pair belongs in the sample: a full one whose last pair sorts before them stays as it is
+WHERE size(row.evidence) > 0 AND (size(docs) < {cap} OR
+      any(e IN row.evidence WHERE e[0] < docs[-1] OR (e[0] = docs[-1] AND e[1] < sentences[-1])))
 CALL {{ WITH docs, sentences, row
   UNWIND [i IN range(0, size(docs) - 1) | [docs[i], sentences[i]]] + row.evidence AS e
   WITH DISTINCT e ORDER BY e[0], e[1] LIMIT {cap}
