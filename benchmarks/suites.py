@@ -67,6 +67,18 @@ def accuracy(corpus: Path) -> list[dict]:
     return [row("accuracy", f"{docs} synthetic announcements, shared scorer", "-", overall, "F1", categories=categories)]
 
 
+def empty_neo4j(uri: str):
+    """A Neo4jStore on the server at `uri`, emptied of data (the schema stays)."""
+    from yilian.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(uri)
+    with store.driver.session() as session:
+        # Relationships first: one DETACH DELETE of a node named by every document is one huge transaction.
+        session.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run("MATCH (n) WHERE NOT n:YilianSchema CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    return store
+
+
 # -- stores ----------------------------------------------------------------------------------------
 def ingest(store: Store, name: str, docs: list) -> list[dict]:
     total = sum(map(rows, docs))
@@ -118,13 +130,17 @@ print(json.dumps([psutil.Process().memory_info().rss - before, s.graph.number_of
 
 
 def lookups(store: Store, name: str, docs: list, samples: int = 300, warmup: int = 2000) -> list[dict]:
-    """Partner lookup and name search through the named-query library (what the API runs)."""
+    """Partner lookup and name search through the named-query library (what the API runs). On
+    Neo4j each lookup is paired with a `RETURN 1` through the same driver and session, timed
+    right before it, so both see the same load: the ratio of their p99s is what the query
+    itself adds to the round trip."""
     from yilian.queries.library import run
 
     rng = random.Random(7)
     hospitals = [(n.id, n.name) for d in docs for n in d.nodes if n.label == "Hospital"]
     picks = rng.sample(hospitals, min(samples, len(hospitals)))
     size = sum(1 for _ in {n.id for d in docs for n in d.nodes})
+    floor = (lambda: store._q("RETURN 1")) if name == "neo4j" else None
     out = []
     for query, params, target in (
             ("partners", lambda h: {"id": h[0]}, 10 if name == "neo4j" else 2),
@@ -132,16 +148,61 @@ def lookups(store: Store, name: str, docs: list, samples: int = 300, warmup: int
         # Warm caches, query plans and (Neo4j) the JVM's JIT, which takes a few thousand
         # queries on this machine: a cold server's latencies say nothing about a running one.
         for i in range(warmup if name == "neo4j" else 100):
+            if floor:
+                floor()
             run(store, query, params(picks[i % len(picks)]))
-        times = []
+        times, base = [], []
         for h in picks:
+            if floor:
+                t = time.perf_counter()
+                floor()
+                base.append(time.perf_counter() - t)
             t = time.perf_counter()
             run(store, query, params(h))
             times.append(time.perf_counter() - t)
         p50, p99 = _percentiles(times)
         out.append(row("lookup", f"{query} p50, {size:,} nodes", name, p50, "ms", better="lower"))
         out.append(row("lookup", f"{query} p99, {size:,} nodes", name, p99, "ms", target, better="lower"))
+        if floor:
+            b50, b99 = _percentiles(base)
+            out.append(row("lookup", f"RETURN 1 p50 / p99, same driver, beside {query}, {size:,} nodes", name, b99, "ms (p99)",
+                           better="lower", p50_ms=round(b50, 3)))
+            out.append(row("ratio", f"{query} p99 / RETURN 1 p99, {size:,} nodes", name, p99 / b99, "×", 3, better="lower",
+                           query_p99_ms=round(p99, 2), return1_p99_ms=round(b99, 2)))
     return out
+
+
+def ingest_vs_bare(uri: str, docs: list, yilian: dict) -> list[dict]:
+    """The same documents written by bare UNWIND … MERGE statements of the same shape (same
+    graph, same transaction size), into the same server emptied; `yilian` is the ingest row
+    of yilian's own load of these documents."""
+    from . import bare
+
+    store = empty_neo4j(uri)
+    try:
+        t = time.perf_counter()
+        total = bare.load(store.driver, docs, store.batch_size)
+        dt = time.perf_counter() - t
+    finally:
+        store.close()
+    empty_neo4j(uri).close()
+    rate = total / dt
+    nodes = len({n.id for d in docs for n in d.nodes})
+    return [row("ingest", f"{nodes:,} nodes ({total:,} rows), bare UNWIND … MERGE of the same shape", "neo4j", rate, "rows/s",
+                seconds=round(dt, 1)),
+            row("ratio", f"ingest: yilian / bare UNWIND MERGE rows/s, {nodes:,} nodes", "neo4j", yilian["value"] / rate, "×", 0.6,
+                yilian_rows_s=round(yilian["value"]), bare_rows_s=round(rate))]
+
+
+def ingest_by_size(rows_: list[dict]) -> list[dict]:
+    """Rows/s of yilian's Neo4j load at the largest size over the smallest: no decline with size."""
+    loads = [r for r in rows_ if r["suite"] == "ingest" and r["store"] == "neo4j" and "bare" not in r["case"]]
+    if len(loads) < 2:
+        return []
+    small, big = loads[0], loads[-1]
+    nodes = lambda r: r["case"].split(" nodes")[0]  # noqa: E731
+    return [row("ratio", f"ingest rows/s at {nodes(big)} nodes / at {nodes(small)} nodes", "neo4j", big["value"] / small["value"],
+                "×", 0.8, small_rows_s=round(small["value"]), big_rows_s=round(big["value"]))]
 
 
 # -- API ---------------------------------------------------------------------------------------------

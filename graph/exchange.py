@@ -1,5 +1,5 @@
 """Moving a graph between stores and tools: JSON (lossless, re-importable), GraphML (Gephi),
-CSV shaped for `neo4j-admin database import full`.
+CSV shaped for `neo4j-admin database import full` (the Neo4j store's own model).
 
 All work from a store's `dump()`; import replays the dump one document at a time through
 `Store.merge`, so provenance and canonical names come out as if the announcements had been
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from .model import DocumentGraph, DocumentMeta, Edge, Node
+from .model import EVIDENCE_SAMPLE, DocumentGraph, DocumentMeta, Edge, Node
+from .neo4j_rows import search_text
 from .store import Store
 
 ARRAY_DELIMITER = "\x1f"  # pass --array-delimiter=U+001F to neo4j-admin; sentences may contain ';'
@@ -53,7 +54,10 @@ def _flat(value):
 
 
 def write_csv(dump: dict, folder: Path) -> list[Path]:
-    """One CSV per label and relationship type, with neo4j-admin import headers."""
+    """One CSV per label and relationship type, with neo4j-admin import headers, in the shape of
+    the Neo4j store (schema 3, docs/graph-model.md): no provenance list on nodes, MENTIONS from
+    each document to the nodes it names, the facts a document states on the document, and on an
+    edge its evidence count with a sample."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     by_label = defaultdict(list)
@@ -64,18 +68,32 @@ def write_csv(dump: dict, folder: Path) -> list[Path]:
         path = folder / f"nodes_{label}.csv"
         with path.open("w", encoding="utf-8", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["id:ID", "name", "aliases:string[]", "documents:string[]",
+            w.writerow(["id:ID", "name", "aliases:string[]", "search_text",
                         *[_typed(p, [n.get(p) for n in nodes]) for p in props], ":LABEL"])
             for n in nodes:
                 w.writerow([n["id"], n["name"], ARRAY_DELIMITER.join(n.get("aliases", [])),
-                            ARRAY_DELIMITER.join(n.get("documents", [])), *[n.get(p, "") for p in props], label])
+                            search_text([n["name"], *n.get("aliases", [])]), *[n.get(p, "") for p in props], label])
         written.append(path)
+    facts = defaultdict(list)
+    for e in dump["edges"]:
+        for x in e.get("evidence", []):
+            facts[x["document"]].append((e["key"], x["sentence"]))
     path = folder / "nodes_Document.csv"
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["id:ID", "path", "title", "published", "publisher", ":LABEL"])
+        w.writerow(["id:ID", "path", "title", "published", "publisher", "facts:string[]", "sentences:string[]", ":LABEL"])
         for doc_id, d in dump["documents"].items():
-            w.writerow([doc_id, d.get("path") or "", d.get("title") or "", d.get("published") or "", d.get("publisher") or "", "Document"])
+            stated = sorted(facts.get(doc_id, []))
+            w.writerow([doc_id, d.get("path") or "", d.get("title") or "", d.get("published") or "", d.get("publisher") or "",
+                        ARRAY_DELIMITER.join(k for k, _ in stated), ARRAY_DELIMITER.join(s for _, s in stated), "Document"])
+    written.append(path)
+    path = folder / "relationships_MENTIONS.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([":START_ID", ":END_ID", ":TYPE"])
+        for n in dump["nodes"]:
+            for doc_id in n.get("documents", []):
+                w.writerow([doc_id, n["id"], "MENTIONS"])
     written.append(path)
     by_type = defaultdict(list)
     for e in dump["edges"]:
@@ -85,12 +103,13 @@ def write_csv(dump: dict, folder: Path) -> list[Path]:
         path = folder / f"relationships_{etype}.csv"
         with path.open("w", encoding="utf-8", newline="") as f:
             w = csv.writer(f)
-            w.writerow([":START_ID", ":END_ID", "key", "evidence_documents:string[]", "evidence_sentences:string[]",
-                        *[_typed(p, [e.get(p) for e in edges]) for p in props], ":TYPE"])
+            w.writerow([":START_ID", ":END_ID", "key", "evidence_count:int", "evidence_documents:string[]",
+                        "evidence_sentences:string[]", *[_typed(p, [e.get(p) for e in edges]) for p in props], ":TYPE"])
             for e in edges:
-                ev = e.get("evidence", [])
-                w.writerow([e["source"], e["target"], e["key"], ARRAY_DELIMITER.join(x["document"] for x in ev),
-                            ARRAY_DELIMITER.join(x["sentence"] for x in ev), *[e.get(p, "") for p in props], etype])
+                ev = sorted((x["document"], x["sentence"]) for x in e.get("evidence", []))
+                sample = ev[:EVIDENCE_SAMPLE]
+                w.writerow([e["source"], e["target"], e["key"], len(ev), ARRAY_DELIMITER.join(d for d, _ in sample),
+                            ARRAY_DELIMITER.join(s for _, s in sample), *[e.get(p, "") for p in props], etype])
         written.append(path)
     return written
 

@@ -1,29 +1,29 @@
 """The Neo4j store: the system of record for data staff.
 
 Documents are written in transactions of whole documents (one, or with `merge_many` as many
-as fit in `batch_size` rows), so a killed loader leaves a prefix of whole documents; inside a
-transaction nodes go first, then relationships, as batched `UNWIND … MERGE` statements. Provenance
-accumulates: node `documents` and relationship `evidence_documents`/`evidence_sentences`
-(parallel lists, as Neo4j properties cannot hold maps) only ever grow.
+as fit in `batch_size` rows), so a killed loader leaves whole documents only. A transaction
+first reads what the store holds about its documents and nodes (one statement), then writes
+the rows `neo4j_rows.plan` derives from that: CREATE where nothing exists yet, MERGE for the
+rest. Provenance is bounded (docs/graph-model.md): `(:Document)-[:MENTIONS]->(node)`, the
+facts a document states on the document, and on an edge its `evidence_count` and a sample.
 """
 from __future__ import annotations
 
 import json
 import os
 import re
+import threading
 import time
-from collections import defaultdict
 from collections.abc import Iterable
 from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
-from .model import EDGE_TYPES, NODE_LABELS, DocumentGraph
+from .model import EDGE_TYPES, EVIDENCE_SAMPLE, NODE_LABELS, DocumentGraph
+from .neo4j_rows import EDGE_PROPS, NODE_PROPS, State, plan, state_ids
+from .neo4j_schema import FULLTEXT, MIGRATIONS, SCHEMA_VERSION, schema_statements
 from .store import Store, StoreError
 
-SCHEMA_VERSION = 2  # 2: TEXT index on Hospital.search_text
-NODE_PROPS = ("kind", "level", "code", "specialty", "founded", "member_count")
-EDGE_PROPS = ("role", "since", "date", "kind", "title", "rule")
-FULLTEXT = "yilian_names"
 _LABELS = "|".join(NODE_LABELS)
+__all__ = ["Neo4jStore", "CypherFailed", "SCHEMA_VERSION", "NODE_PROPS", "EDGE_PROPS", "schema_statements", "parse_uri"]
 
 
 class CypherFailed(Exception):
@@ -57,20 +57,6 @@ def _plain(value):
     return value
 
 
-def schema_statements() -> list[str]:
-    stmts = [f"CREATE CONSTRAINT yilian_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-             for label in NODE_LABELS]
-    stmts += [
-        "CREATE CONSTRAINT yilian_document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
-        "CREATE CONSTRAINT yilian_region_code IF NOT EXISTS FOR (r:Region) REQUIRE r.code IS UNIQUE",
-    ]
-    stmts += [f"CREATE INDEX yilian_{label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)" for label in NODE_LABELS]
-    stmts.append("CREATE TEXT INDEX yilian_hospital_search IF NOT EXISTS FOR (n:Hospital) ON (n.search_text)")
-    stmts.append(f"CREATE FULLTEXT INDEX {FULLTEXT} IF NOT EXISTS FOR (n:{_LABELS}) ON EACH [n.search_text] "
-                 "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}")
-    return stmts
-
-
 def parse_uri(uri: str) -> tuple[str, tuple[str, str] | None]:
     """bolt://user:pass@host:port -> (bolt://host:port, auth); else auth from NEO4J_AUTH=user/password
     (NEO4J_AUTH=none: no auth); unset, the local server's default (`yilian neo4j start` uses the same pair, and a
@@ -102,46 +88,59 @@ def whose_auth(uri: str, auth: tuple[str, str] | None) -> str:
     return f"user {auth[0]!r} with the local default password (NEO4J_AUTH is unset)"
 
 
-# What a bulk import (`yilian neo4j import`: CSV, no Cypher) leaves out and the merges below rely on: empty lists
-# are absent (an empty CSV field sets nothing) and search_text is derived, not exported. Run with the schema set-up,
-# which such a database always needs first; in batches, as a national import is far beyond one transaction's memory.
-_COMPLETE_IMPORTED = [
-    f"""MATCH (n:{_LABELS}) WHERE n.search_text IS NULL
-CALL (n) {{ SET n.aliases = coalesce(n.aliases, []), n.documents = coalesce(n.documents, []),
-  n.search_text = reduce(s = '', x IN [n.name] + coalesce(n.aliases, []) | s + ' ' + x) }} IN TRANSACTIONS OF 10000 ROWS""",
-    """MATCH ()-[r]->() WHERE r.key IS NOT NULL AND r.evidence_documents IS NULL
-CALL (r) { SET r.evidence_documents = [], r.evidence_sentences = [] } IN TRANSACTIONS OF 10000 ROWS""",
-]
+# One read per transaction: the documents and nodes it touches, as the store holds them.
+_READ_STATE = "CALL {\n" + """
+  UNWIND $docs AS id MATCH (d:Document {id: id})
+  RETURN 'Document' AS label, id, {facts: d.facts, sentences: d.sentences,
+         mentions: COLLECT { MATCH (d)-[:MENTIONS]->(n) RETURN n.id }} AS state
+""" + "".join(f"""  UNION ALL
+  UNWIND $ids.{label} AS id MATCH (n:{label} {{id: id}})
+  RETURN '{label}' AS label, id, n {{.name, .aliases, {", ".join("." + k for k in NODE_PROPS)}}} AS state
+""" for label in NODE_LABELS) + "} RETURN label, id, state"
 
-# Rows are pre-aggregated per node and per relationship over a transaction's documents (a
-# region named by every document is written once per transaction, not once per document).
-_MERGE_NODES = """
-UNWIND $rows AS row
-MERGE (n:{label} {{id: row.id}})
-  ON CREATE SET n.name = row.names[0], n.aliases = [], n.documents = []
-WITH n, row, [n.name] + n.aliases + row.names AS spellings
+_CREATE_DOCUMENTS = "UNWIND $rows AS row CREATE (d:Document) SET d = row"
+_APPEND_DOCUMENTS = """UNWIND $rows AS row MATCH (d:Document {id: row.id})
+SET d += row.meta, d.facts = coalesce(d.facts, []) + row.facts, d.sentences = coalesce(d.sentences, []) + row.sentences"""
+_CREATE_NODES = "UNWIND $rows AS row CREATE (n:{label}) SET n = row"
+# Rare (a new spelling, a property first given): the union is taken from the node as it is now.
+_UPDATE_NODES = """UNWIND $rows AS row
+MATCH (n:{label} {{id: row.id}})
+WITH n, row, [n.name] + coalesce(n.aliases, []) + row.names AS spellings
 WITH n, row, reduce(acc = [], x IN spellings | CASE WHEN x IN acc THEN acc ELSE acc + x END) AS names
 WITH n, row, names, reduce(best = head(names), x IN names |
      CASE WHEN size(x) > size(best) OR (size(x) = size(best) AND x < best) THEN x ELSE best END) AS canonical
 SET n.name = canonical,
     n.aliases = [x IN names WHERE x <> canonical],
-    n.search_text = reduce(s = '', x IN names | s + ' ' + x),
-    n.documents = n.documents + [d IN row.docs WHERE NOT d IN n.documents]
-{props}
-"""
-
-_MERGE_EDGES = """
-UNWIND $rows AS row
-MATCH (a:{src} {{id: row.source}})
-MATCH (b:{dst} {{id: row.target}})
+    n.search_text = reduce(s = '', x IN names | s + ' ' + x)
+{props}"""
+_MENTIONS = """UNWIND $rows AS row
+MATCH (d:Document {{id: row.doc}})
+UNWIND row.ids AS id MATCH (n:{label} {{id: id}})
+CREATE (d)-[:MENTIONS]->(n)"""
+_CREATE_EDGES = """UNWIND $rows AS row
+MATCH (a:{src} {{id: row.source}}) MATCH (b:{dst} {{id: row.target}})
+CREATE (a)-[r:{type}]->(b) SET r = row.props"""
+_ENSURE_EDGES = """UNWIND $rows AS row
+MATCH (a:{src} {{id: row.source}}) MATCH (b:{dst} {{id: row.target}})
 MERGE (a)-[r:{type} {{key: row.key}}]->(b)
-  ON CREATE SET r.evidence_documents = [], r.evidence_sentences = []
-WITH r, row, [e IN row.evidence WHERE NOT any(i IN range(0, size(r.evidence_documents) - 1)
-     WHERE r.evidence_documents[i] = e[0] AND r.evidence_sentences[i] = e[1])] AS fresh
-SET r.evidence_documents = r.evidence_documents + [e IN fresh | e[0]],
-    r.evidence_sentences = r.evidence_sentences + [e IN fresh | e[1]]
-{props}
-"""
+  ON CREATE SET r.evidence_count = 0, r.evidence_documents = [], r.evidence_sentences = []"""
+# An edge between nodes that existed before: the count grows by the new evidence, and the sample
+# keeps the smallest (document, sentence) pairs of the old sample and the new ones.
+_MERGE_EDGES = """UNWIND $rows AS row
+MATCH (a:{src} {{id: row.source}}) MATCH (b:{dst} {{id: row.target}})
+MERGE (a)-[r:{type} {{key: row.key}}]->(b)
+  ON CREATE SET r.evidence_count = 0, r.evidence_documents = [], r.evidence_sentences = []
+SET r.evidence_count = coalesce(r.evidence_count, 0) + row.added{props}
+WITH r, row, coalesce(r.evidence_documents, []) AS docs, coalesce(r.evidence_sentences, []) AS sentences
+// only when a new pair belongs in the sample: a full one whose last pair sorts before them stays as it is
+WHERE size(row.evidence) > 0 AND (size(docs) < {cap} OR
+      any(e IN row.evidence WHERE e[0] < docs[-1] OR (e[0] = docs[-1] AND e[1] < sentences[-1])))
+CALL {{ WITH docs, sentences, row
+  UNWIND [i IN range(0, size(docs) - 1) | [docs[i], sentences[i]]] + row.evidence AS e
+  WITH DISTINCT e ORDER BY e[0], e[1] LIMIT {cap}
+  RETURN collect(e) AS sample
+}}
+SET r.evidence_documents = [e IN sample | e[0]], r.evidence_sentences = [e IN sample | e[1]]"""
 
 
 # API answers over Neo4j are kept this long at most: other processes write without telling us.
@@ -168,14 +167,20 @@ class Neo4jStore(Store):
                              "set NEO4J_AUTH=user/password or use bolt://user:pass@host") from e
         except (neo4j.exceptions.ServiceUnavailable, OSError, ValueError) as e:
             raise StoreError(f"{address}: cannot reach Neo4j ({e})") from e
+        # One read session per thread, kept: a lookup is then one auto-commit round trip (RUN and
+        # PULL together) instead of a managed transaction's BEGIN … COMMIT on a new session.
+        self._local = threading.local()
+        self._sessions: list = []
+        self._sessions_lock = threading.Lock()
         self._ensure_schema()
 
     def _ensure_schema(self) -> None:
         records, _, _ = self.driver.execute_query("MATCH (s:YilianSchema {id: 'schema'}) RETURN s.version AS v")
-        if records and records[0]["v"] == SCHEMA_VERSION:
+        version = records[0]["v"] if records else None
+        if version == SCHEMA_VERSION:
             return
-        if records and records[0]["v"] > SCHEMA_VERSION:
-            raise StoreError(f"{self.uri}: schema version {records[0]['v']} is newer than this yilian ({SCHEMA_VERSION})")
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(f"{self.uri}: schema version {version} is newer than this yilian ({SCHEMA_VERSION})")
         from neo4j.exceptions import ClientError, TransientError
 
         for stmt in schema_statements():
@@ -190,10 +195,25 @@ class Neo4jStore(Store):
                     if isinstance(e, ClientError) or attempt == 4:
                         raise StoreError(f"{self.uri}: cannot set up the schema ({e.message})") from e
                     time.sleep(0.2 * (attempt + 1))
-        for stmt in _COMPLETE_IMPORTED:
-            with self.driver.session() as session:  # CALL … IN TRANSACTIONS needs an implicit transaction
-                session.run(stmt).consume()
+        self.migrate(version)
         self.driver.execute_query("MERGE (s:YilianSchema {id: 'schema'}) SET s.version = $v", v=SCHEMA_VERSION)
+
+    def migrate(self, version: int | None) -> None:
+        """Upgrade a store of `version` (None: unknown, e.g. made by neo4j-admin import) in place.
+        Every step only touches what is still in the old shape, so it may run again."""
+        from neo4j.exceptions import Neo4jError
+
+        for target, statements in sorted(MIGRATIONS.items()):
+            if version is not None and version >= target:
+                continue
+            for stmt in statements:
+                try:
+                    # CALL … IN TRANSACTIONS needs an auto-commit transaction: session.run.
+                    with self.driver.session() as session:
+                        session.run(stmt).consume()
+                except Neo4jError as e:
+                    raise StoreError(f"{self.uri}: upgrading the schema to version {target} failed "
+                                     f"({e.message}); open the store again to resume") from e
 
     def data_version(self) -> tuple[int, int]:
         """Our own writes count at once; other processes' within CACHE_SECONDS (asking the
@@ -232,14 +252,21 @@ class Neo4jStore(Store):
         return added[0], added[1]
 
     def _commit(self, graphs: list[DocumentGraph]) -> tuple[int, int]:
-        from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+        from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired, TransientError
 
+        collided = False
         for attempt in range(self.retries + 1):
             try:
                 with self.driver.session() as session:
                     added = session.execute_write(self._write, graphs)
                 self._writes += 1  # answers kept at the previous version are not served again
                 return added
+            except ConstraintError:
+                # Another writer created a node this one had read as missing: read again, once.
+                # A second refusal is a real conflict (e.g. a region made by hand) and is reported.
+                if collided:
+                    raise
+                collided = True
             except (TransientError, ServiceUnavailable, SessionExpired) as e:
                 if attempt == self.retries:
                     paths = ", ".join(g.document.path for g in graphs[:3]) + (" …" if len(graphs) > 3 else "")
@@ -248,58 +275,53 @@ class Neo4jStore(Store):
         raise AssertionError("unreachable")
 
     def _write(self, tx, graphs: list[DocumentGraph]) -> tuple[int, int]:
-        created_nodes = created_edges = 0
-        nodes: dict[str, dict] = {}
-        edges: dict[str, dict] = {}
-        labels: dict[str, str] = {}
-        for graph in graphs:
-            doc = graph.document.id
-            for node in graph.nodes:
-                labels[node.id] = node.label
-                data = node.to_json()
-                row = nodes.setdefault(node.id, {"id": node.id, "names": [], "docs": [], **dict.fromkeys(NODE_PROPS)})
-                row["names"] += [x for x in (node.name, *sorted(node.aliases)) if x not in row["names"]]
-                if doc not in row["docs"]:
-                    row["docs"].append(doc)
-                for k in NODE_PROPS:  # the first document to give a property wins, as in one-by-one loading
-                    if row[k] is None:
-                        row[k] = data.get(k)
-            for edge in graph.edges:
-                data = edge.to_json()
-                row = edges.setdefault(edge.store_key, {"source": edge.source, "target": edge.target, "key": edge.store_key,
-                                                        "type": edge.type, "evidence": [], **dict.fromkeys(EDGE_PROPS)})
-                if edge.evidence is not None and [doc, edge.evidence] not in row["evidence"]:
-                    row["evidence"].append([doc, edge.evidence])
-                for k in EDGE_PROPS:
-                    if row[k] is None:
-                        row[k] = data.get(k)
-        by_label: dict[str, list] = defaultdict(list)
-        for row in nodes.values():
-            by_label[labels[row["id"]]].append(row)
-        by_type: dict[tuple, list] = defaultdict(list)
-        for row in edges.values():
-            by_type[(row.pop("type"), labels[row["source"]], labels[row["target"]])].append(row)
-        for label, rows in sorted(by_label.items()):
-            props = "".join(f", n.{k} = coalesce(n.{k}, row.{k})" for k in NODE_PROPS)
-            query = _MERGE_NODES.format(label=label, props=props)
-            for i in range(0, len(rows), self.batch_size):
-                created_nodes += tx.run(query, rows=rows[i : i + self.batch_size]).consume().counters.nodes_created
-        for (etype, src, dst), rows in sorted(by_type.items()):
-            props = "".join(f", r.{k} = coalesce(r.{k}, row.{k})" for k in EDGE_PROPS)
-            query = _MERGE_EDGES.format(src=src, dst=dst, type=etype, props=props)
-            for i in range(0, len(rows), self.batch_size):
-                created_edges += tx.run(query, rows=rows[i : i + self.batch_size]).consume().counters.relationships_created
-        # Document nodes come last: one exists only if its whole document was written.
-        tx.run("UNWIND $docs AS doc MERGE (d:Document {id: doc.id}) SET d += doc",
-               docs=[{"id": g.document.id, "path": g.document.path, "title": g.document.title,
-                      "published": g.document.published, "publisher": g.document.publisher,
-                      "nodes": len(g.nodes), "edges": len(g.edges)} for g in graphs]).consume()
-        return created_nodes, created_edges
+        docs, ids = state_ids(graphs)
+        state = State()
+        for r in tx.run(_READ_STATE, docs=docs, ids={label: ids.get(label, []) for label in NODE_LABELS}):
+            (state.documents if r["label"] == "Document" else state.nodes)[r["id"]] = r["state"]
+        work = plan(graphs, state)
+        created_edges = 0
+        if work.documents_new:
+            tx.run(_CREATE_DOCUMENTS, rows=work.documents_new).consume()
+        if work.documents_known:
+            tx.run(_APPEND_DOCUMENTS, rows=work.documents_known).consume()
+        for label, rows in sorted(work.nodes_new.items()):
+            for chunk in self._chunks(rows):
+                tx.run(_CREATE_NODES.format(label=label), rows=chunk).consume()
+        for label, rows in sorted(work.nodes_changed.items()):
+            props = "".join(f", n.{k} = coalesce(n.{k}, row.props.{k})" for k in NODE_PROPS)
+            for chunk in self._chunks(rows):
+                tx.run(_UPDATE_NODES.format(label=label, props=props), rows=chunk).consume()
+        for label, rows in sorted(work.mentions.items()):
+            for chunk in self._chunks(rows):
+                tx.run(_MENTIONS.format(label=label), rows=chunk).consume()
+        for (etype, src, dst), rows in sorted(work.edges_new.items()):
+            for chunk in self._chunks(rows):
+                tx.run(_CREATE_EDGES.format(src=src, dst=dst, type=etype), rows=chunk).consume()
+                created_edges += len(chunk)
+        props = "".join(f", r.{k} = coalesce(r.{k}, row.props.{k})" for k in EDGE_PROPS)
+        for (etype, src, dst), rows in sorted(work.edges_merged.items()):
+            query = _MERGE_EDGES.format(src=src, dst=dst, type=etype, props=props, cap=EVIDENCE_SAMPLE)
+            for chunk in self._chunks(rows):
+                created_edges += tx.run(query, rows=chunk).consume().counters.relationships_created
+        for (etype, src, dst), rows in sorted(work.edges_ensured.items()):
+            query = _ENSURE_EDGES.format(src=src, dst=dst, type=etype)
+            for chunk in self._chunks(rows):
+                created_edges += tx.run(query, rows=chunk).consume().counters.relationships_created
+        return work.created_nodes, created_edges
+
+    def _chunks(self, rows: list) -> Iterable[list]:
+        for i in range(0, len(rows), self.batch_size):
+            yield rows[i : i + self.batch_size]
 
     def flush(self) -> None:
         pass  # every merge is its own committed transaction
 
     def close(self) -> None:
+        with self._sessions_lock:
+            for session in self._sessions:
+                session.close()
+            self._sessions.clear()
         self.driver.close()
 
     # -- ad-hoc reads (POST /cypher) ----------------------------------------------------------------
@@ -351,70 +373,123 @@ class Neo4jStore(Store):
             raise CypherFailed(_without_explain(" ".join((e.message or code).split())[:500])) from e
 
     # -- reading ---------------------------------------------------------------------------------
+    def _session(self):
+        import neo4j
+
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = self.driver.session(default_access_mode=neo4j.READ_ACCESS)
+            with self._sessions_lock:
+                self._sessions.append(session)
+        return session
+
+    def _drop_session(self) -> None:
+        session = getattr(self._local, "session", None)
+        self._local.session = None
+        if session is not None:
+            with self._sessions_lock:
+                if session in self._sessions:
+                    self._sessions.remove(session)
+            try:
+                session.close()
+            except Exception:  # a session whose connection died cannot say goodbye; it is gone anyway
+                pass
+
     def _q(self, query: str, **params) -> list:
-        records, _, _ = self.driver.execute_query(query, **params, routing_="r")
-        return records
+        from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+
+        try:
+            return list(self._session().run(query, params))
+        except (ServiceUnavailable, SessionExpired, TransientError):
+            # The kept connection broke (a restart, a timeout): the driver's managed read retries
+            # with back-off for its retry budget before giving up.
+            self._drop_session()
+            records, _, _ = self.driver.execute_query(query, params, routing_="r")
+            return records
+        except BaseException:
+            self._drop_session()
+            raise
 
     def stats(self) -> dict:
-        docs = self._q("MATCH (d:Document) RETURN count(d) AS n")[0]["n"]
-        nodes = {r["label"]: r["n"] for r in self._q(
-            f"MATCH (n:{_LABELS}) RETURN [l IN labels(n) WHERE l IN $labels][0] AS label, count(*) AS n", labels=list(NODE_LABELS))}
-        edges = {r["type"]: r["n"] for r in self._q("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n") if r["type"] in EDGE_TYPES}
-        return {"documents": docs, "nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
+        counts = ", ".join([f"COUNT {{ (:{label}) }} AS {label}" for label in NODE_LABELS] +
+                           [f"COUNT {{ ()-[:{t}]->() }} AS {t}" for t in EDGE_TYPES] + ["COUNT { (:Document) } AS documents"])
+        row = self._q(f"RETURN {counts}")[0]
+        return {"documents": row["documents"], "nodes": {k: row[k] for k in sorted(NODE_LABELS) if row[k]},
+                "edges": {k: row[k] for k in sorted(EDGE_TYPES) if row[k]}}
 
     @staticmethod
-    def _node(n) -> dict:
+    def _node(n, documents: list[str]) -> dict:
         out = {k: v for k, v in dict(n).items() if k != "search_text" and v is not None}
         out["label"] = next(label for label in n.labels if label in NODE_LABELS)
         out["aliases"] = sorted(out.get("aliases", []))
-        out["documents"] = sorted(out.get("documents", []))
+        out["documents"] = sorted(documents)
         return out
 
+    _DOCUMENTS = "COLLECT { MATCH (n)<-[:MENTIONS]-(d:Document) RETURN d.id } AS documents"
+
     def find(self, name: str, limit: int = 10) -> list[dict]:
-        rows = self._q(f"MATCH (n:{_LABELS}) WHERE n.name CONTAINS $q OR any(a IN n.aliases WHERE a CONTAINS $q) RETURN n",
-                       q=name)
-        hits = [self._node(r["n"]) for r in rows]
+        rows = self._q(f"MATCH (n:{_LABELS}) WHERE n.name CONTAINS $q OR any(a IN n.aliases WHERE a CONTAINS $q) "
+                       f"RETURN n, {self._DOCUMENTS}", q=name)
+        hits = [self._node(r["n"], r["documents"]) for r in rows]
         hits.sort(key=lambda h: (0 if name == h["name"] or name in h["aliases"] else 1, len(h["name"]), h["id"]))
         return hits[:limit]
 
     def search(self, text: str, limit: int = 10) -> list[dict]:
         """Full-text search (cjk analyzer) over names and aliases, best first."""
-        rows = self._q(f"CALL db.index.fulltext.queryNodes('{FULLTEXT}', $q) YIELD node, score "
-                       "RETURN node, score ORDER BY score DESC LIMIT $limit", q=text, limit=limit)
-        return [self._node(r["node"]) | {"score": r["score"]} for r in rows]
+        rows = self._q(f"CALL db.index.fulltext.queryNodes('{FULLTEXT}', $q) YIELD node AS n, score "
+                       f"RETURN n, score, {self._DOCUMENTS} ORDER BY score DESC LIMIT $limit", q=text, limit=limit)
+        return [self._node(r["n"], r["documents"]) | {"score": r["score"]} for r in rows]
 
     def node(self, node_id: str) -> dict | None:
-        rows = self._q(f"MATCH (n:{_LABELS} {{id: $id}}) RETURN n", id=node_id)
-        return self._node(rows[0]["n"]) if rows else None
+        rows = self._q(f"MATCH (n:{_LABELS} {{id: $id}}) RETURN n, {self._DOCUMENTS}", id=node_id)
+        return self._node(rows[0]["n"], rows[0]["documents"]) if rows else None
+
+    @staticmethod
+    def _edge_props(r) -> dict:
+        props = dict(r)
+        for k in ("evidence_documents", "evidence_sentences", "evidence_count", "key"):
+            props.pop(k, None)
+        return props
 
     def edges_of(self, node_id: str) -> list[dict]:
-        rows = self._q(f"MATCH (n:{_LABELS} {{id: $id}})-[r]-(o) WHERE NOT o:Document "
+        rows = self._q(f"MATCH (n:{_LABELS} {{id: $id}})-[r]-(o:{_LABELS}) "
                        "RETURN r, startNode(r).id AS source, endNode(r).id AS target, o", id=node_id)
+        # The edge holds a sample of its evidence; the rest is on the documents, all of which
+        # mention this node (they state a fact about it).
+        overflow = {row["r"]["key"] for row in rows
+                    if (row["r"].get("evidence_count") or 0) > len(row["r"].get("evidence_documents") or [])}
+        full: dict[str, list] = {}
+        if overflow:
+            for e in self._q(f"MATCH (:{_LABELS} {{id: $id}})<-[:MENTIONS]-(d:Document) "
+                             "UNWIND range(0, size(d.facts) - 1) AS i WITH d, i WHERE d.facts[i] IN $keys "
+                             "RETURN d.facts[i] AS key, d.id AS document, d.sentences[i] AS sentence",
+                             id=node_id, keys=sorted(overflow)):
+                full.setdefault(e["key"], []).append((e["document"], e["sentence"]))
         out = []
         for row in rows:
-            other = self._node(row["o"])
-            props = dict(row["r"])
-            evidence = sorted(({"document": d, "sentence": s} for d, s in
-                               zip(props.pop("evidence_documents", []), props.pop("evidence_sentences", []))),
-                              key=lambda x: (x["document"], x["sentence"]))
-            props.pop("key", None)
-            out.append({**props, "type": row["r"].type, "evidence": evidence, "source": row["source"], "target": row["target"],
-                        "direction": "out" if row["source"] == node_id else "in", "other": other["id"],
-                        "other_name": other["name"], "other_label": other["label"]})
+            r = row["r"]
+            pairs = full.get(r["key"]) or zip(r.get("evidence_documents") or [], r.get("evidence_sentences") or [])
+            evidence = [{"document": d, "sentence": s} for d, s in sorted(set(pairs))]
+            other = self._node(row["o"], [])
+            out.append({**self._edge_props(r), "type": r.type, "evidence": evidence, "source": row["source"],
+                        "target": row["target"], "direction": "out" if row["source"] == node_id else "in",
+                        "other": other["id"], "other_name": other["name"], "other_label": other["label"]})
         return sorted(out, key=lambda e: (e["type"], e["other_name"]))
 
     def dump(self) -> dict:
-        documents = {r["d"]["id"]: {k: r["d"].get(k) for k in ("path", "title", "published", "publisher")}
-                     for r in self._q("MATCH (d:Document) RETURN d")}
-        nodes = sorted((self._node(r["n"]) for r in self._q(f"MATCH (n:{_LABELS}) RETURN n")), key=lambda n: n["id"])
+        documents, evidence = {}, {}
+        for r in self._q("MATCH (d:Document) RETURN d"):
+            d = r["d"]
+            documents[d["id"]] = {k: d.get(k) for k in ("path", "title", "published", "publisher")}
+            for key, sentence in zip(d.get("facts") or [], d.get("sentences") or []):
+                evidence.setdefault(key, set()).add((d["id"], sentence))
+        nodes = sorted((self._node(r["n"], r["documents"]) for r in self._q(f"MATCH (n:{_LABELS}) RETURN n, {self._DOCUMENTS}")),
+                       key=lambda n: n["id"])
         edges = []
         for r in self._q(f"MATCH (a:{_LABELS})-[r]->(b:{_LABELS}) RETURN a.id AS s, b.id AS t, r"):
-            props = dict(r["r"])
-            evidence = sorted(({"document": d, "sentence": s} for d, s in
-                               zip(props.pop("evidence_documents", []), props.pop("evidence_sentences", []))),
-                              key=lambda x: (x["document"], x["sentence"]))
-            edges.append({"source": r["s"], "target": r["t"], "key": props.pop("key"), "type": r["r"].type,
-                          "evidence": evidence, **props})
+            key = r["r"]["key"]
+            edges.append({"source": r["s"], "target": r["t"], "key": key, "type": r["r"].type,
+                          "evidence": [{"document": d, "sentence": s} for d, s in sorted(evidence.get(key, ()))],
+                          **self._edge_props(r["r"])})
         edges.sort(key=lambda e: (e["source"], e["target"], e["key"]))
         return {"format": 1, "documents": dict(sorted(documents.items())), "nodes": nodes, "edges": edges}
-

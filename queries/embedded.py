@@ -6,11 +6,15 @@ from collections import defaultdict
 
 import networkx as nx
 
+from yilian.graph.model import EVIDENCE_SAMPLE
+
 ALLIANCE_EDGES = ("LEADS", "JOINS")
 
 
 def _evidence(attrs: dict) -> list[dict]:
-    return list(attrs.get("evidence", []))
+    """The sample Neo4j keeps on an edge: its first pairs in (document, sentence) order, the
+    order the embedded store keeps them in."""
+    return list(attrs.get("evidence", [])[:EVIDENCE_SAMPLE])
 
 
 def _out(g: nx.MultiDiGraph, node: str, types: tuple[str, ...]):
@@ -126,7 +130,7 @@ def alliance_members(g, docs, id):
     if not _label(g, id, "Alliance"):
         return []
     return [{"hospital_id": h, "hospital": g.nodes[h]["name"], "relation": r["type"], "role": r.get("role"),
-             "evidence": _evidence(r)} for h, r in _in(g, id, ALLIANCE_EDGES)]
+             "evidence_count": len(r.get("evidence", [])), "evidence": _evidence(r)} for h, r in _in(g, id, ALLIANCE_EDGES)]
 
 
 def alliances_in_region(g, docs, code):

@@ -93,14 +93,13 @@ def test_killed_loader_leaves_whole_documents(neo4j_uri, seeds_available):
         proc.wait()
         with open_store(neo4j_uri) as s:
             partial.append(s.stats()["documents"])
-            # Every Document node was written last in its transaction, with its own counts.
-            rows = s._q("MATCH (d:Document) RETURN d.id AS id, d.nodes AS nodes, d.edges AS edges")
+            # Every Document node was written in the transaction of its nodes and facts, with its own counts.
+            rows = s._q("MATCH (d:Document) RETURN d.id AS id, d.nodes AS nodes, d.edges AS edges, "
+                        "COUNT { (d)-[:MENTIONS]->() } AS mentioned, size(COLLECT { UNWIND d.facts AS k RETURN DISTINCT k }) AS facts")
             for row in rows:
-                nodes = s._q("MATCH (n) WHERE $id IN n.documents RETURN count(n) AS n", id=row["id"])[0]["n"]
-                edges = s._q("MATCH ()-[r]->() WHERE $id IN r.evidence_documents RETURN count(r) AS n", id=row["id"])[0]["n"]
-                assert nodes == row["nodes"]
-                assert edges <= row["edges"]  # PART_OF carries no evidence
-            orphans = s._q("MATCH (n) WHERE n.documents IS NOT NULL AND NONE(d IN n.documents WHERE EXISTS { MATCH (:Document {id: d}) }) "
+                assert row["mentioned"] == row["nodes"]
+                assert row["facts"] <= row["edges"]  # PART_OF carries no evidence
+            orphans = s._q("MATCH (n) WHERE NOT n:Document AND NOT n:YilianSchema AND NOT EXISTS { (n)<-[:MENTIONS]-(:Document) } "
                            "RETURN count(n) AS n")[0]["n"]
             assert orphans == 0
     assert any(0 < n < 37 for n in partial), partial  # the kills really interrupted a batch
@@ -139,11 +138,19 @@ def test_graphml_and_csv_exports(seeds_available, tmp_path):
     run_cli("export", "--store", store, "--format", "csv", "-o", tmp_path / "csv")
     with (tmp_path / "csv" / "nodes_Hospital.csv").open(encoding="utf-8") as f:
         rows = list(csv.reader(f))
-    assert rows[0][:4] == ["id:ID", "name", "aliases:string[]", "documents:string[]"] and rows[0][-1] == ":LABEL"
+    # the Neo4j store's model: no provenance list on nodes, MENTIONS from documents instead
+    assert rows[0][:4] == ["id:ID", "name", "aliases:string[]", "search_text"] and rows[0][-1] == ":LABEL"
     assert len(rows) - 1 == stats["nodes"]["Hospital"]
     with (tmp_path / "csv" / "relationships_LEADS.csv").open(encoding="utf-8") as f:
         rows = list(csv.reader(f))
-    assert rows[0][:2] == [":START_ID", ":END_ID"] and len(rows) - 1 == stats["edges"]["LEADS"]
+    assert rows[0][:4] == [":START_ID", ":END_ID", "key", "evidence_count:int"] and len(rows) - 1 == stats["edges"]["LEADS"]
+    assert all(int(r[3]) >= len([x for x in r[4].split("\x1f") if x]) for r in rows[1:])
+    with (tmp_path / "csv" / "relationships_MENTIONS.csv").open(encoding="utf-8") as f:
+        mentions = list(csv.reader(f))[1:]
+    with (tmp_path / "csv" / "nodes_Document.csv").open(encoding="utf-8") as f:
+        documents = {r[0] for r in list(csv.reader(f))[1:]}
+    assert len(documents) == stats["documents"] and {m[0] for m in mentions} == documents
+    assert len({m[1] for m in mentions}) == sum(stats["nodes"].values())  # every node is named by a document
 
 
 def test_small_write_batches_give_the_same_graph(neo4j_uri, seeds_available, tmp_path):

@@ -1,6 +1,7 @@
 // purpose: Partners of a hospital: hospitals in an alliance with it (leading or joining) and hospitals it signed with.
 // params: id (hospital id, required); kind (alliance kind); specialty (text in the specialty);
 //         region (GB/T 2260 code: partner located under it); as_of (YYYY-MM-DD: alliances founded / agreements signed by then)
+// evidence: each link's sample (its first sentences by document id; edges keep evidence_count and a few)
 // example: yilian query partners --param id=hospital-c9e85698953d --param kind=专科联盟
 MATCH (h:Hospital {id: $id})-[r1:LEADS|JOINS]->(a:Alliance)<-[r2:LEADS|JOINS]-(p:Hospital)
 WHERE p <> h
