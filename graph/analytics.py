@@ -91,14 +91,11 @@ def _level_of(g: nx.MultiDiGraph, hospital: str) -> str | None:
     return None
 
 
-def coverage(g: nx.MultiDiGraph, code: str) -> dict:
-    """Counties under a region (from the gazetteer, so counties the graph never mentions
-    count too) with no hospital in any alliance, and with none linked to a tertiary hospital."""
-    gaz = gazetteer()
-    if code not in gaz.regions:
-        raise KeyError(code)
-    counties = sorted(c for c, r in gaz.regions.items() if r.level == "county" and any(x.code == code for x in gaz.lineage(c)))
-    p = partnership_graph(g)
+def covered_counties(g: nx.MultiDiGraph, p: nx.Graph | None = None) -> tuple[set[str], set[str]]:
+    """County codes with a hospital in some alliance, and with a hospital linked (in the
+    partnership graph `p`) to a tertiary hospital: the two tests of `coverage`."""
+    p = partnership_graph(g) if p is None else p
+    tertiary = {h for h in p.nodes if tier(g.nodes[h]["name"], _level_of(g, h)) == "tertiary"}
     in_alliance, linked = set(), set()
     for h in p.nodes:
         county = _county_of(g, h)
@@ -106,8 +103,19 @@ def coverage(g: nx.MultiDiGraph, code: str) -> dict:
             continue
         if any(t in ALLIANCE_EDGES for _, _, t in g.out_edges(h, data="type")):
             in_alliance.add(county)
-        if any(tier(g.nodes[q]["name"], _level_of(g, q)) == "tertiary" for q in p.neighbors(h)):
+        if any(q in tertiary for q in p.neighbors(h)):
             linked.add(county)
+    return in_alliance, linked
+
+
+def coverage(g: nx.MultiDiGraph, code: str) -> dict:
+    """Counties under a region (from the gazetteer, so counties the graph never mentions
+    count too) with no hospital in any alliance, and with none linked to a tertiary hospital."""
+    gaz = gazetteer()
+    if code not in gaz.regions:
+        raise KeyError(code)
+    counties = sorted(c for c, r in gaz.regions.items() if r.level == "county" and any(x.code == code for x in gaz.lineage(c)))
+    in_alliance, linked = covered_counties(g)
     name = lambda c: gaz.regions[c].name  # noqa: E731
     return {"region": gaz.regions[code].name, "counties": len(counties),
             "without_alliance": [{"code": c, "name": name(c)} for c in counties if c not in in_alliance],
