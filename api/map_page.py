@@ -43,14 +43,19 @@ class Scope:
         self.code = code
         self.region = self.gaz.regions.get(code) if code else None
         self.geometry = "china" if code is None else code[:2] + "0000"
+        self._holds: dict[str, bool] = {}
 
     def holds(self, code: str) -> bool:
         """Whether a division (or a unit such as 430700-adj) lies inside the scope."""
         if self.code is None:
             return True
-        code = code.split("-")[0]
-        return code == self.code or any(r.code == self.code for r in self.gaz.lineage(code)) or (
-            self.region.level == "province" and code[:2] == self.code[:2])
+        answer = self._holds.get(code)
+        if answer is None:
+            plain = code.split("-")[0]
+            answer = plain == self.code or any(r.code == self.code for r in self.gaz.lineage(plain)) or (
+                self.region.level == "province" and plain[:2] == self.code[:2])
+            self._holds[code] = answer
+        return answer
 
     def counties(self) -> list[str]:
         """Counties counted for coverage: those of the gazetteer under the scope, as in `coverage`."""
@@ -71,6 +76,13 @@ class Anchors:
         self.gaz = gaz
         self.units = geodata.units()
         self._memo: dict[str, tuple[str, float, float, str] | None] = {}
+        self._children: dict[str, list] = defaultdict(list)  # city or province -> its drawn units
+        for u in self.units.values():
+            if u.kind != "adjusted":
+                self._children[u.province].append(u)
+                parent = gaz.regions[u.code].parent if u.code in gaz.regions else None
+                if parent and parent != u.province:
+                    self._children[parent].append(u)
 
     def of(self, code: str) -> tuple[str, float, float, str] | None:
         """(anchor key, lon, lat, name) for a region code, or None when it cannot be placed."""
@@ -97,9 +109,7 @@ class Anchors:
         return self._mean(code, code, reg.name)
 
     def _mean(self, key: str, parent: str, name: str):
-        inside = [u for u in self.units.values() if u.kind != "adjusted" and (
-            u.code[:2] == parent[:2] if parent.endswith("0000") else
-            self.gaz.regions.get(u.code) is not None and self.gaz.regions[u.code].parent == parent)]
+        inside = self._children.get(parent, [])
         inside = [u for u in inside if u.name.endswith("区")] or inside
         if not inside:
             return None

@@ -117,3 +117,32 @@ def test_national_map(site, browser):
     assert not errors, errors
     outside = [u for u in requests if not u.startswith(site)]
     assert not outside, outside
+
+
+def test_grouped_lines_drawn_on_demand(browser, tmp_path, monkeypatch):
+    """Above the caps (lowered here) the page holds one point per county and draws the grouped
+    lines of the county under the pointer only; the exported file needs no server at all."""
+    from test_map import COUNTIES, _graph
+    from yilian.api import map_page
+
+    monkeypatch.setattr(map_page, "POINT_CAP", 5)
+    monkeypatch.setattr(map_page, "LINE_CAP", 5)
+    path = tmp_path / "map.html"
+    path.write_text(map_page.map_page(_graph(4, COUNTIES), {}, "430000", inline=True), encoding="utf-8")
+    requests, errors = [], []
+    page = _open_map(browser, path.as_uri(), requests, errors)
+    before = _drawn(page)
+    assert before["points"] == 4 and before["lines"] == 0, before
+    # The county whose grouped line leads to the capital: hover its point.
+    x, y = page.evaluate("""() => { const chart = window.yilianMap;
+        const s = chart.getModel().getSeriesByType('scatter')[0].getData();
+        for (let i = 0; i < s.count(); i++) { const d = s.getRawDataItem(i);
+            if (d.key === '%s') return chart.convertToPixel({seriesIndex: 1}, [d.value[0], d.value[1]]); } }""" % COUNTIES[0])
+    box = page.locator("#map").bounding_box()
+    page.mouse.move(box["x"] + x - 30, box["y"] + y - 30)
+    page.mouse.move(box["x"] + x, box["y"] + y, steps=5)
+    page.wait_for_function("window.yilianMap.getModel().getSeriesByType('lines')[0].getData().count() > 0", timeout=5_000)
+    assert "按县汇总" in page.inner_text("#note")
+    page.close()
+    assert not errors, errors
+    assert all(u.startswith("file:") for u in requests), requests
