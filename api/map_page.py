@@ -9,6 +9,7 @@ the county under the pointer): a national graph of 100k hospitals stays a few th
 """
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import math
@@ -142,15 +143,16 @@ def _tip(lines: list[str], evidence: tuple[str, str] | None) -> str:
 def map_data(g: nx.MultiDiGraph, documents: dict, code: str | None = None, *, kind: str | None = None,
              specialty: str | None = None, as_of: str | None = None) -> dict:
     """Everything the page draws, as plain JSON-ready data; KeyError for an unknown region."""
-    from yilian.graph.analytics import covered_counties, partnership_graph
+    from yilian.graph.analytics import covered_counties, partners
 
     scope = Scope(code)
     g = _filtered(g, kind, as_of)
     if specialty:
         g = g.copy()
         g.remove_nodes_from([n for n, a in g.nodes(data=True) if a["label"] == "Alliance" and a.get("specialty") != specialty])
-    p = partnership_graph(g)
-    in_alliance, linked = covered_counties(g, p)
+    adj = partners(g)
+    in_alliance, linked = covered_counties(g, adj)
+    degree = lambda h: len(adj.get(h, ()))  # noqa: E731
     counties = scope.counties()
     counts = {"counties": len(counties), "in_alliance": sum(c in in_alliance for c in counties),
               "linked": sum(c in linked for c in counties),
@@ -169,8 +171,8 @@ def map_data(g: nx.MultiDiGraph, documents: dict, code: str | None = None, *, ki
         if a["label"] != "Hospital":
             continue
         where = None
-        for _, r, t in g.out_edges(h, data="type"):
-            if t == "LOCATED_IN" and g.nodes[r].get("code"):
+        for r, keys in g.succ[h].items():  # adjacency dicts, not edge views: 10^5 hospitals
+            if any(e["type"] == "LOCATED_IN" for e in keys.values()) and g.nodes[r].get("code"):
                 where = anchors.of(g.nodes[r]["code"])
                 if where:
                     break
@@ -188,14 +190,14 @@ def map_data(g: nx.MultiDiGraph, documents: dict, code: str | None = None, *, ki
             members[placed[h][0]].append(h)
         for key, hs in sorted(members.items()):
             _, lon, lat, name = placed[hs[0]]
-            top = sorted(hs, key=lambda h: (-p.degree(h), g.nodes[h]["name"]))[:3]
+            top = heapq.nsmallest(3, hs, key=lambda h: (-degree(h), g.nodes[h]["name"]))
             ev = _evidence(g, [e for e in g.out_edges(top[0], data=True) if e[2]["type"] in ("LEADS", "JOINS")], documents)
             lines = [f"{name}：{len(hs)} 家医院", "联系最多：" + "、".join(g.nodes[h]["name"] for h in top)]
             points.append([round(lon, 4), round(lat, 4), round(4 + min(26, math.sqrt(len(hs)) * 1.5), 1), key,
                            _tip(lines, ev), key])
     else:
         seen_at: Counter = Counter()
-        for h in sorted(shown, key=lambda h: (-p.degree(h), h)):
+        for h in sorted(shown, key=lambda h: (-degree(h), h)):
             key, lon, lat, name = placed[h]
             x, y = _spread(lon, lat, seen_at[key])
             seen_at[key] += 1
@@ -203,8 +205,8 @@ def map_data(g: nx.MultiDiGraph, documents: dict, code: str | None = None, *, ki
             out = list(g.out_edges(h, data=True))
             ev = _evidence(g, [e for e in out if e[2]["type"] in ("LEADS", "JOINS", "SIGNS")] +
                            [e for e in out if e[2]["type"] == "LOCATED_IN"], documents)
-            lines = [a["name"], f"地区：{name}", f"伙伴医院：{p.degree(h)}"]
-            points.append([x, y, round(5 + min(20, math.sqrt(p.degree(h)) * 3), 1), key, _tip(lines, ev), h])
+            lines = [a["name"], f"地区：{name}", f"伙伴医院：{degree(h)}"]
+            points.append([x, y, round(5 + min(20, math.sqrt(degree(h)) * 3), 1), key, _tip(lines, ev), h])
 
     # Alliances: a line from the leader to each member, by kind.
     position = {row[5]: (row[0], row[1]) for row in points} if not aggregate else {}
@@ -212,7 +214,7 @@ def map_data(g: nx.MultiDiGraph, documents: dict, code: str | None = None, *, ki
     for al, a in g.nodes(data=True):
         if a["label"] != "Alliance":
             continue
-        ins = list(g.in_edges(al, data=True))
+        ins = [(u, al, e) for u, keys in g.pred[al].items() for e in keys.values()]
         leaders = [u for u, _, e in ins if e["type"] == "LEADS" and u in placed]
         if not leaders:
             continue

@@ -3,6 +3,8 @@ county has a polygon or is listed as lacking one), coverage colours follow analy
 large graphs are aggregated, filters apply, and the routes answer from the package."""
 import json
 import re
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import httpx
 import networkx as nx
@@ -131,3 +133,22 @@ def test_routes_and_export(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "<script src=" not in text and "registerMap" in text and '"UTF8Encoding":true' in text
     assert run_cli("view", "map", "999999", "-o", out, "--store", store, check=False).returncode == 1
+
+
+def test_partners_is_the_partnership_graph():
+    """`partners` (set unions, for the map at national scale) has exactly the nodes and links of
+    `partnership_graph`, on our samples and on an invented graph with an agreement."""
+    from yilian.graph.embedded import EmbeddedStore
+
+    g = _graph(3, COUNTIES)
+    g.add_edge("h430721-1", "h430723-2", type="SIGNS", date="2021-01-01")
+    store_graph = None
+    with TemporaryDirectory() as tmp:
+        run_cli("load", SAMPLES, "--store", f"file:{tmp}/g.json")
+        store_graph = EmbeddedStore(Path(tmp) / "g.json").graph
+    for graph in (g, store_graph):
+        p = analytics.partnership_graph(graph)
+        adj = analytics.partners(graph)
+        assert set(adj) == set(p.nodes)
+        assert all(adj[n] == set(p.neighbors(n)) for n in p.nodes)
+        assert sum(map(len, adj.values())) > 0
