@@ -58,6 +58,18 @@ class Scope:
             self._holds[code] = answer
         return answer
 
+    def zoom(self, code: str) -> str | None:
+        """The map a click on a unit opens: its province from the national map, its city from a
+        province's; None where only the region's network view is left."""
+        plain = code.split("-")[0]
+        if self.code is None:
+            return plain[:2] + "0000"
+        if self.region.level == "province":
+            for r in self.gaz.lineage(plain):
+                if r.level == "city" and r.code != self.code:
+                    return r.code
+        return None
+
     def counties(self) -> list[str]:
         """Counties counted for coverage: those of the gazetteer under the scope, as in `coverage`."""
         return sorted(c for c, r in self.gaz.regions.items() if r.level == "county" and (
@@ -252,6 +264,7 @@ def map_data(g: nx.MultiDiGraph, documents: dict, code: str | None = None, *, ki
         notes.append(f"{unplaced} 家医院没有可定位的地区，未画出。")
     return {"scope": {"code": scope.code, "title": scope.title(), "level": scope.region.level if scope.region else "country"},
             "geometry": scope.geometry, "units": unit_rows, "counts": counts, "points": points,
+            "zoom": {key: scope.zoom(key) for key in {u[0] for u in unit_rows} | {p[3] for p in points}},
             "aggregate": aggregate, "lines": lines_out, "by_pair": by_pair, "pair_ends": pair_ends,
             "hospitals": len(shown), "per_anchor": len(per_anchor), "note": " ".join(notes),
             "kinds": list(KINDS), "kind_colours": list(KIND_COLOURS),
@@ -348,9 +361,8 @@ const LINKS = {links};
     else if (p.seriesId === "lines" && p.data.href) location.href = LINKS.alliance + p.data.href;
     else if (p.componentType === "geo" || p.seriesId === "points") {{
       const code = p.componentType === "geo" ? p.name : p.data.key;
-      const level = DATA.scope.level;
-      const next = level === "country" ? code.slice(0, 2) + "0000" : level === "province" ? code.slice(0, 4) + "00" : null;
-      location.href = next && next !== DATA.scope.code ? LINKS.map + next : LINKS.region + code.split("-")[0];
+      const next = DATA.zoom[code];
+      location.href = next ? LINKS.map + next : LINKS.region + code.split("-")[0];
     }}
   }});
   window.addEventListener("resize", () => chart.resize());

@@ -152,3 +152,14 @@ def test_partners_is_the_partnership_graph():
         assert set(adj) == set(p.nodes)
         assert all(adj[n] == set(p.neighbors(n)) for n in p.nodes)
         assert sum(map(len, adj.values())) > 0
+
+
+def test_clicks_zoom_to_existing_maps():
+    """A county opens its province's map from the national one and its city's from a province's;
+    a county directly under its province (no city) opens its network view instead."""
+    g = _graph(1, COUNTIES)
+    assert map_page.map_data(g, {}, None)["zoom"]["430721"] == "430000"
+    assert map_page.map_data(g, {}, "430000")["zoom"]["430721"] == "430700"
+    assert map_page.map_data(g, {}, "430700")["zoom"]["430721"] is None
+    direct = map_page.map_data(g, {}, "420000")["zoom"]
+    assert direct["429004"] is None and direct["420102"] == "420100"

@@ -94,6 +94,9 @@ def test_province_and_city_maps(site, browser):
             text = tip.inner_text()
             assert "证据" in text and "来源" in text and "伙伴医院" in text, text
             page.screenshot(path=SHOTS / "map-tooltip.png")
+            # Clicking the point opens the hospital's network view.
+            page.mouse.click(box["x"] + x, box["y"] + y)
+            page.wait_for_url("**/views/hospital/**", timeout=10_000)
         page.close()
     assert not errors, errors
     outside = [u for u in requests if not u.startswith(site)]
