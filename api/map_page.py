@@ -19,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from . import geodata
-from .views import KINDS, _filtered
+from .views import KINDS, _filtered  # the network views' kind / as-of filter, so both pages agree
 
 POINT_CAP = 3000
 LINE_CAP = 3000
@@ -136,7 +136,7 @@ def _spread(lon: float, lat: float, i: int) -> tuple[float, float]:
     return round(lon + r * math.cos(a), 4), round(lat + r * math.sin(a) * 0.8, 4)
 
 
-def _evidence(g: nx.MultiDiGraph, edges, documents: dict) -> tuple[str, str] | None:
+def _evidence(edges, documents: dict) -> tuple[str, str] | None:
     for _, _, a in edges:
         for ev in a.get("evidence") or []:
             doc = documents.get(ev["document"], {})
@@ -193,7 +193,6 @@ def map_data(g: nx.MultiDiGraph, documents: dict, code: str | None = None, *, ki
         else:
             unplaced += 1
     shown = [h for h, w in placed.items() if scope.holds(w[0])]
-    per_anchor = Counter(placed[h][0] for h in shown)
     aggregate = len(shown) > POINT_CAP
     points = []
     if aggregate:
@@ -203,7 +202,7 @@ def map_data(g: nx.MultiDiGraph, documents: dict, code: str | None = None, *, ki
         for key, hs in sorted(members.items()):
             _, lon, lat, name = placed[hs[0]]
             top = heapq.nsmallest(3, hs, key=lambda h: (-degree(h), g.nodes[h]["name"]))
-            ev = _evidence(g, [e for e in g.out_edges(top[0], data=True) if e[2]["type"] in ("LEADS", "JOINS")], documents)
+            ev = _evidence([e for e in g.out_edges(top[0], data=True) if e[2]["type"] in ("LEADS", "JOINS")], documents)
             lines = [f"{name}：{len(hs)} 家医院", "联系最多：" + "、".join(g.nodes[h]["name"] for h in top)]
             points.append([round(lon, 4), round(lat, 4), round(4 + min(26, math.sqrt(len(hs)) * 1.5), 1), key,
                            _tip(lines, ev), key])
@@ -215,7 +214,7 @@ def map_data(g: nx.MultiDiGraph, documents: dict, code: str | None = None, *, ki
             seen_at[key] += 1
             a = g.nodes[h]
             out = list(g.out_edges(h, data=True))
-            ev = _evidence(g, [e for e in out if e[2]["type"] in ("LEADS", "JOINS", "SIGNS")] +
+            ev = _evidence([e for e in out if e[2]["type"] in ("LEADS", "JOINS", "SIGNS")] +
                            [e for e in out if e[2]["type"] == "LOCATED_IN"], documents)
             lines = [a["name"], f"地区：{name}", f"伙伴医院：{degree(h)}"]
             points.append([x, y, round(5 + min(20, math.sqrt(degree(h)) * 3), 1), key, _tip(lines, ev), h])
@@ -250,7 +249,7 @@ def map_data(g: nx.MultiDiGraph, documents: dict, code: str | None = None, *, ki
         for s, t, al, k, e in raw:
             x0, y0 = position.get(s) or placed[s][1:3]
             x1, y1 = position.get(t) or placed[t][1:3]
-            ev = _evidence(g, [(t, al, e)], documents)
+            ev = _evidence([(t, al, e)], documents)
             tip = _tip([g.nodes[al]["name"], f"{g.nodes[al].get('kind') or ''} · 牵头：{g.nodes[s]['name']}",
                         f"成员：{g.nodes[t]['name']}"], ev)
             lines_out.append([round(x0, 4), round(y0, 4), round(x1, 4), round(y1, 4), k, tip, al])
@@ -266,7 +265,7 @@ def map_data(g: nx.MultiDiGraph, documents: dict, code: str | None = None, *, ki
             "geometry": scope.geometry, "units": unit_rows, "counts": counts, "points": points,
             "zoom": {key: scope.zoom(key) for key in {u[0] for u in unit_rows} | {p[3] for p in points}},
             "aggregate": aggregate, "lines": lines_out, "by_pair": by_pair, "pair_ends": pair_ends,
-            "hospitals": len(shown), "per_anchor": len(per_anchor), "note": " ".join(notes),
+            "hospitals": len(shown), "note": " ".join(notes),
             "kinds": list(KINDS), "kind_colours": list(KIND_COLOURS),
             "status": {str(k): v for k, v in STATUS.items()}}
 
