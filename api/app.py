@@ -23,7 +23,7 @@ from yilian.graph.model import node_id
 from yilian.graph.store import Store, StoreError, open_store
 from yilian.queries.library import QueryError, library, run
 
-from . import views
+from . import maps, views
 from .cache import ResponseCache
 
 MAX_PAGE = 200
@@ -265,6 +265,7 @@ def create_app(store_uri: str | None = None, token: str | None = None, store: St
 
     _add_store_outage_handlers(app)
     _add_body_limit_and_cors(app)
+    app.include_router(maps.router)  # /map, /map/{code}: the planner's map
 
     def get_store(request: Request) -> Store:
         store = request.app.state.store

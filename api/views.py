@@ -294,7 +294,7 @@ def index_page(stats: dict, alliances: list[dict], hospitals: list[dict]) -> str
 <style>body{{font-family:sans-serif;margin:20px}} .nums{{display:flex;gap:24px}} .num{{text-align:center}} .num b{{font-size:28px}}
 .cols{{display:flex;gap:40px}} ul{{columns:2;max-width:900px}}</style></head><body>
 <h1>yilian 医联 — hospital alliances</h1><div class="nums">{numbers}</div>
-<p><a href="/docs">API</a> · <a href="/analytics/hubs">hubs</a></p>
+<p><a href="/map">地图 map</a> · <a href="/docs">API</a> · <a href="/analytics/hubs">hubs</a></p>
 <h2>联盟 Alliances ({len(alliances)})</h2><ul>{al}</ul>
 <h2>医院 Hospitals ({len(hospitals)})</h2><ul>{ho}</ul>
 </body></html>"""

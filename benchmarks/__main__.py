@@ -27,11 +27,11 @@ MODES = {
     # extraction corpus, workers, store sizes (embedded; Neo4j; Neo4j also loaded by bare UNWIND MERGE), API seconds,
     # warm-up (Neo4j queries; API seconds), view sizes. Quick compares ingest rates at 2k and 5k nodes, not 10k and 1M.
     "quick": {"docs": 200, "workers": 2, "sizes": [5_000], "neo4j_sizes": [2_000, 5_000], "bare_sizes": [5_000], "api_seconds": 3,
-              "warmup": 300, "api_warmup": 1, "views": [500, 5000], "memory": 20_000},
+              "warmup": 300, "api_warmup": 1, "views": [500, 5000], "maps": [1_000, 10_000], "memory": 20_000},
     # 1M nodes into Neo4j is ~6M rows: the longest step (see BENCHMARKS.md for its duration)
     "full": {"docs": 1000, "workers": 2, "sizes": [10_000, 100_000, 1_000_000], "neo4j_sizes": [10_000, 100_000, 1_000_000],
              "bare_sizes": [10_000], "api_seconds": 15, "warmup": 2000, "api_warmup": 5, "views": [500, 2000, 5000],
-             "memory": 100_000},
+             "maps": [1_000, 10_000, 100_000], "memory": 100_000},
 }
 BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
 console = Console(stderr=True)
@@ -96,6 +96,7 @@ def measure(mode: str, neo4j_uri: str | None, neo4j_only: bool = False, partial:
         shutil.rmtree(corpus, ignore_errors=True)
         step("embedded memory", suites.memory, cfg["memory"])
         step("view build", suites.views, cfg["views"])
+        step("map build", suites.maps, cfg["maps"])
 
     from yilian.graph.embedded import EmbeddedStore
 

@@ -302,6 +302,26 @@ def views(sizes: list[int]) -> list[dict]:
     return out
 
 
+def maps(sizes: list[int]) -> list[dict]:
+    """The national map page over synthetic national graphs (real counties), built as the API
+    serves it; drawing times in Chromium come from view_scale.py --map."""
+    from yilian.api.map_page import map_page
+
+    from .view_scale import national
+
+    out = []
+    for n in sizes:
+        g = national(n)
+        times = []
+        for _ in range(3 if n <= 10_000 else 1):
+            t = time.perf_counter()
+            map_page(g, {}, None)
+            times.append(time.perf_counter() - t)
+        out.append(row("views", f"national map, {n:,} hospitals (per-county points above 3,000)", "-",
+                       1000 * statistics.median(times), "ms to build", better="lower"))
+    return out
+
+
 def machine() -> dict:
     import platform
 

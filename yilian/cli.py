@@ -374,17 +374,24 @@ class ViewKind(str, Enum):
     hospital = "hospital"
     alliance = "alliance"
     region = "region"
+    map = "map"
 
 
 @app.command()
-def view(what: ViewKind = typer.Argument(..., help="hospital | alliance | region"),
-         name: str = typer.Argument(..., help="a name (or part of one), an id, or a region code"),
+def view(what: ViewKind = typer.Argument(..., help="hospital | alliance | region | map"),
+         name: str = typer.Argument(None, help="a name (or part of one), an id, or a region code (map: optional)"),
          output: Path = typer.Option(..., "-o", "--output", help="the HTML file to write"),
          depth: int = typer.Option(2, "--depth", help="steps around a hospital"), store: str = StoreOption) -> None:
-    """Write a network view as one self-contained HTML file (vis-network inlined; opens without a server)."""
+    """Write a network view, or the map (`view map [REGION CODE]`), as one self-contained HTML file
+    (renderer inlined; opens without a server)."""
     from yilian.api import views
     from yilian.graph.analytics import graph_of
     from yilian.graph.model import node_id
+
+    if what == ViewKind.map:
+        return _write_map(name, output, store)
+    if not name:
+        _fail(f"{what.value} views need a name, an id or a code")
 
     label = {"hospital": "Hospital", "alliance": "Alliance", "region": "Region"}[what.value]
     with _open(store) as s:
@@ -403,6 +410,21 @@ def view(what: ViewKind = typer.Argument(..., help="hospital | alliance | region
         page = views.view_page(g, documents, what.value, target, depth=depth, inline=True)
     output.write_text(page, encoding="utf-8")
     err.print(f"wrote {output} ({len(page) // 1024} KB): {g.nodes[target]['name']}", highlight=False)
+
+
+def _write_map(code: str | None, output: Path, store: str | None) -> None:
+    from yilian.api.map_page import map_page
+    from yilian.graph.analytics import graph_of
+
+    with _open(store) as s:
+        documents = s.documents if hasattr(s, "documents") else s.dump()["documents"]
+        try:
+            page = map_page(graph_of(s), documents, code or None, inline=True)
+        except KeyError:
+            err.print(f"[red]error:[/] no province or city with code {code!r}", highlight=False)
+            raise typer.Exit(1) from None
+    output.write_text(page, encoding="utf-8")
+    err.print(f"wrote {output} ({len(page) // 1024} KB): map of {code or 'China'}", highlight=False)
 
 
 class ExportFmt(str, Enum):
