@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -220,11 +220,10 @@ def _history() -> Path:
     return Path(os.environ.get(HISTORY_ENV) or Path.home() / ".yilian_cypher_history")
 
 
-def shell(driver, *, write: bool, fmt: str, timeout: float, console, err, write_text: Callable[[str], None],
-          lines: Iterable[str] | None = None) -> int:
-    """Read statements (from the terminal with prompts and history, or from `lines`/stdin), run each, show the
-    answer or the error, go on. Returns how many statements failed."""
-    interactive = lines is None and sys.stdin.isatty()
+def shell(driver, *, write: bool, fmt: str, timeout: float, console, err, write_text: Callable[[str], None]) -> int:
+    """Read statements (from the terminal with prompts and history, or piped in), run each, show the answer or the
+    error, go on. Returns how many statements failed."""
+    interactive = sys.stdin.isatty()
     if interactive:
         import atexit
         import readline
@@ -238,12 +237,9 @@ def shell(driver, *, write: bool, fmt: str, timeout: float, console, err, write_
         atexit.register(lambda: _save_history(readline, history))
         err.print(f"{'read-write' if write else 'read-only (start with --write to change data)'}; "
                   "end statements with ';', :help, :exit", highlight=False)
-    source = iter(lines) if lines is not None else None
     pending, failures = "", 0
 
     def next_line(prompt: str) -> str:
-        if source is not None:
-            return next(source)
         if interactive:
             return input(prompt)
         line = sys.stdin.readline()
@@ -254,7 +250,7 @@ def shell(driver, *, write: bool, fmt: str, timeout: float, console, err, write_
     while True:
         try:
             line = next_line("neo4j> " if not pending.strip() else "  ...> ")
-        except (EOFError, StopIteration):
+        except EOFError:
             break
         except KeyboardInterrupt:
             err.print("^C")
