@@ -136,6 +136,10 @@ class Neo4jStore(Store):
             raise StoreError(f"{address}: cannot reach Neo4j ({e})") from e
         self._ensure_schema()
 
+    @classmethod
+    def from_uri(cls, uri: str) -> "Neo4jStore":
+        return cls(uri)  # credentials and ?batch_size= are read from the URI itself
+
     def _ensure_schema(self) -> None:
         records, _, _ = self.driver.execute_query("MATCH (s:YilianSchema {id: 'schema'}) RETURN s.version AS v")
         if records and records[0]["v"] == SCHEMA_VERSION:
