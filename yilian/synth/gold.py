@@ -82,6 +82,7 @@ class GoldRecord:
             "located_in": located,
         }
 
+
 def gold_json(gold: dict) -> str:
     """The gold file: one key per line, one person, alliance, signing or location per line."""
     dump = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
