@@ -217,6 +217,10 @@ class EmbeddedStore(Store):
         if path.exists():
             self._install(*self._read())
 
+    @classmethod
+    def from_uri(cls, uri: str) -> "EmbeddedStore":
+        return cls(Path(uri[len("file:"):] if uri.startswith("file:") else uri))
+
     def _read(self) -> tuple[nx.MultiDiGraph, dict, tuple | None]:
         """The file as (graph, documents, signature); the signature is taken from the open file,
         so it describes exactly what was read even if a writer replaces the file meanwhile."""

@@ -174,6 +174,10 @@ class Neo4jStore(Store):
         self._sessions_lock = threading.Lock()
         self._ensure_schema()
 
+    @classmethod
+    def from_uri(cls, uri: str) -> "Neo4jStore":
+        return cls(uri)  # credentials and ?batch_size= are read from the URI itself
+
     def _ensure_schema(self) -> None:
         records, _, _ = self.driver.execute_query("MATCH (s:YilianSchema {id: 'schema'}) RETURN s.version AS v")
         version = records[0]["v"] if records else None

@@ -6,10 +6,10 @@ deterministic, provenance (documents, evidence) accumulates, nothing is overwrit
 """
 from __future__ import annotations
 
+import importlib
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from pathlib import Path
 
 from .model import DocumentGraph
 
@@ -71,6 +71,11 @@ class Store(ABC):
     def dump(self) -> dict:
         """The whole graph: {"format", "documents": {id: meta}, "nodes": [...], "edges": [...]}."""
 
+    @classmethod
+    def from_uri(cls, uri: str) -> "Store":
+        """Open the store a URI of this backend's scheme names."""
+        raise NotImplementedError(f"{cls.__name__} cannot be opened from a URI")
+
     def close(self) -> None:
         self.flush()
 
@@ -81,13 +86,39 @@ class Store(ABC):
         self.close()
 
 
+# Backends by URI scheme, imported on first use (as fsspec's `known_implementations`), so this
+# module names no backend module and a backend may import the interface above freely.
+BACKENDS = {
+    "file": "yilian.graph.embedded:EmbeddedStore",
+    **{scheme: "yilian.graph.neo4j_store:Neo4jStore"
+       for scheme in ("bolt", "neo4j", "bolt+s", "neo4j+s", "bolt+ssc", "neo4j+ssc")},
+}
+
+
+def register_store(scheme: str, target: str) -> None:
+    """Serve `scheme://…` (or `scheme:…`) URIs with the class at "module:Class"; it needs a `from_uri(uri)`."""
+    BACKENDS[scheme] = target
+
+
+def scheme_of(uri: str) -> str:
+    """The URI's scheme; a plain path (no `scheme://`, no `file:`) is a file. Not `urlsplit`,
+    which would read a Windows drive (`C:\\graph.json`) as a scheme."""
+    head, sep, _ = uri.partition("://")
+    if sep and head and all(c.isalnum() or c in "+.-" for c in head):
+        return head.lower()
+    return "file"
+
+
+def store_class(scheme: str) -> type[Store]:
+    try:
+        target = BACKENDS[scheme]
+    except KeyError:
+        raise StoreError(f"unknown store scheme {scheme!r}; known: file:PATH, "
+                         + ", ".join(f"{s}://" for s in BACKENDS if s != "file")) from None
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
 def open_store(uri: str | None = None) -> Store:
     uri = uri or os.environ.get("YILIAN_STORE") or DEFAULT_STORE
-    if uri.startswith(("bolt://", "neo4j://", "bolt+s://", "neo4j+s://", "bolt+ssc://", "neo4j+ssc://")):
-        from .neo4j_store import Neo4jStore
-
-        return Neo4jStore(uri)
-    from .embedded import EmbeddedStore
-
-    path = uri[len("file:"):] if uri.startswith("file:") else uri
-    return EmbeddedStore(Path(path))
+    return store_class(scheme_of(uri)).from_uri(uri)

@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .alliances import Alliance, _venue, _key_of, _kind_pattern, _name, _tier
+from .alliance_founding import _name
+from .alliance_model import Alliance, _key_of, _kind_pattern, _tier
+from .alliance_roles import _venue
 from .doc import Doc, Span
 from .lexicons import pairs
 from .regions import gazetteer

@@ -15,11 +15,12 @@ from pathlib import Path
 from yilian.graph.model import DocumentGraph, DocumentMeta, Edge, Node
 from yilian.graph.model import node_id as _node_id
 
-from .alliances import find_alliances, spec_norm
+from .alliance_model import spec_norm
+from .alliance_roles import _venue
+from .alliances import find_alliances
 from .dates import dates_in, doc_dates, event_dates, nearest_event_date
 from .doc import Doc, Span
 from .entities import find_institutions
-from .alliances import _venue
 from .frames import apply_frames
 from .people import find_people
 from .publisher import find_publisher

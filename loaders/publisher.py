@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .doc import Doc
-from .alliances import _kind_pattern as _kinds
+from .alliance_model import _kind_pattern as _kinds
 from .entities import classify, _suffix_pattern
 from .resolve import Entity, entity_key, expand_suffix, doc_regions
 

@@ -15,6 +15,21 @@ SAMPLES = ROOT / "yilian" / "samples"
 YILIAN = [sys.executable, "-m", "yilian.cli"]
 
 
+def pytest_addoption(parser):
+    parser.addoption("--long", action="store_true", default=False,
+                     help="run the slow fuzz and fault cases at full size (same as YILIAN_LONG_TESTS=1)")
+
+
+def pytest_configure(config):
+    if config.getoption("--long"):
+        os.environ["YILIAN_LONG_TESTS"] = "1"  # seen by test modules, xdist workers and subprocesses
+
+
+def sized(quick, full):
+    """How big a slow fuzz or fault case is: `quick` by default, `full` with --long."""
+    return full if os.environ.get("YILIAN_LONG_TESTS") == "1" else quick
+
+
 def run_cli(*args, check=True, **kw):
     proc = subprocess.run([*YILIAN, *map(str, args)], capture_output=True, text=True, **kw)
     if check and proc.returncode != 0:
@@ -49,7 +64,8 @@ NEO4J_PASSWORD = "yilian-test-password"
 
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory):
-    """One real Neo4j 5.26 (local JVM) for the whole test session."""
+    """One real Neo4j 5.26 (local JVM) for the whole test session; under pytest-xdist, one per
+    worker that needs it (scripts/test.sh: two), so no test empties a database another uses."""
     from yilian.graph import neo4j_server as ns
 
     try:

@@ -87,15 +87,16 @@ def test_cypher_is_read_only(neo4j_uri, seeds_available):
 
 def test_cypher_on_embedded_is_501_and_ingest_needs_token(tmp_path, seeds_available):
     store = f"file:{tmp_path / 'g.json'}"
+    # (generous timeouts: the first announcement loads the extraction resources, slow on a busy machine)
     with live_server(store, token="s3cret") as base:
-        assert httpx.post(f"{base}/cypher", json={"query": "MATCH (n) RETURN n"}).status_code == 501
+        assert httpx.post(f"{base}/cypher", json={"query": "MATCH (n) RETURN n"}, timeout=60).status_code == 501
         text = (seeds_available / "002_067bdd6dd9228f8a.txt").read_text(encoding="utf-8")
-        assert httpx.post(f"{base}/announcements", json={"text": text}).status_code == 401
-        bad = httpx.post(f"{base}/announcements", json={"text": text}, headers={"Authorization": "Bearer nope"})
+        assert httpx.post(f"{base}/announcements", json={"text": text}, timeout=60).status_code == 401
+        bad = httpx.post(f"{base}/announcements", json={"text": text}, headers={"Authorization": "Bearer nope"}, timeout=60)
         assert bad.status_code == 401
-        ok = httpx.post(f"{base}/announcements", json={"text": text}, headers={"Authorization": "Bearer s3cret"})
+        ok = httpx.post(f"{base}/announcements", json={"text": text}, headers={"Authorization": "Bearer s3cret"}, timeout=60)
         assert ok.status_code == 201 and ok.json()["nodes_added"] > 0
-        again = httpx.post(f"{base}/announcements", json={"text": text}, headers={"Authorization": "Bearer s3cret"})
+        again = httpx.post(f"{base}/announcements", json={"text": text}, headers={"Authorization": "Bearer s3cret"}, timeout=60)
         assert again.json()["nodes_added"] == 0 and again.json()["edges_added"] == 0
         assert httpx.get(f"{base}/stats").json()["documents"] == 1
 

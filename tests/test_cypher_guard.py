@@ -124,9 +124,10 @@ def test_minor_http_behaviour(api):
     assert httpx.get(f"{api}/hospitals/{hospital}/partners", params={"as_of": "2024-12-31"}).status_code == 200
     text = "某市第一人民医院与某县人民医院签署紧密型医联体协议。"
     for scheme in ("bearer", "Bearer", "BEARER"):
-        r = httpx.post(f"{api}/announcements", json={"text": text, "name": "a.txt"}, headers={"Authorization": f"{scheme} t"})
+        r = httpx.post(f"{api}/announcements", json={"text": text, "name": "a.txt"}, headers={"Authorization": f"{scheme} t"},
+                       timeout=60)  # the first announcement loads the extraction resources
         assert r.status_code == 201, (scheme, r.text)
-    assert httpx.post(f"{api}/announcements", json={"text": text}, headers={"Authorization": "bearer x"}).status_code == 401
+    assert httpx.post(f"{api}/announcements", json={"text": text}, headers={"Authorization": "bearer x"}, timeout=60).status_code == 401
 
 
 # -- the local server's own walls, and runaway queries, on a Neo4j of this module's own ------------------

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import FIXTURES, NEO4J_PASSWORD, SAMPLES, SEEDS, YILIAN, run_cli
+from conftest import FIXTURES, NEO4J_PASSWORD, SAMPLES, SEEDS, YILIAN, run_cli, sized
 from test_api import _free_port, live_server
 from yilian.api.app import create_app
 from yilian.graph.embedded import EmbeddedStore
@@ -77,7 +77,7 @@ def test_embedded_load_killed_at_random_moments_keeps_whole_documents_and_resume
     env = {**os.environ, "YILIAN_CHECKPOINT_SECONDS": "0"}  # checkpoint after every document
     rng = random.Random(20240516)
     sizes = []
-    for _ in range(5):
+    for _ in range(sized(2, 5)):
         # Kill once this run has saved at least `target` documents, a little later: somewhere
         # between two checkpoints, maybe in the middle of writing one.
         target, seen = rng.randint(1, 70), None

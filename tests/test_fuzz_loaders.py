@@ -3,8 +3,8 @@ bytes, random Unicode, Chinese announcement-like text in every encoding, and ran
 Whatever the input, reading and extraction either give a DocumentGraph or raise ReadError
 (the documented "skipped with a reason" error): never anything else, never a hang.
 
-Bounded for CI (deterministic examples, about 150 per test); YILIAN_FUZZ_EXAMPLES=2000 for a
-deeper local run."""
+Bounded (deterministic examples): 50 per test by default, 150 with --long (scripts/test.sh
+--long), or YILIAN_FUZZ_EXAMPLES=2000 for a deeper local run."""
 import codecs
 import os
 from itertools import count
@@ -13,12 +13,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import sized
 from yilian.graph.model import DocumentGraph
 from yilian.loaders import Skipped, extract_file, extract_paths
 from yilian.loaders.decode import DecodeError, decode_bytes
 from yilian.loaders.read import ReadError, read_document
 
-EXAMPLES = int(os.environ.get("YILIAN_FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("YILIAN_FUZZ_EXAMPLES") or sized(50, 150))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

@@ -8,7 +8,7 @@ import subprocess
 import time
 
 
-from conftest import FIXTURES, SAMPLES, YILIAN, run_cli
+from conftest import FIXTURES, SAMPLES, YILIAN, run_cli, sized
 from yilian.graph.model import DocumentGraph, DocumentMeta, Edge, Node
 from yilian.graph.neo4j_store import SCHEMA_VERSION
 from yilian.graph.store import open_store
@@ -79,7 +79,7 @@ def test_killed_loader_leaves_whole_documents(neo4j_uri, seeds_available):
     folders = [str(seeds_available), str(FIXTURES / "announcements"), str(SAMPLES)]
     rng = random.Random(7)
     partial = []
-    for _ in range(3):
+    for _ in range(sized(2, 3)):
         # Small transactions (a few documents each), or the whole batch commits at once.
         proc = subprocess.Popen([*YILIAN, "load", *folders, "--store", f"{neo4j_uri}?batch_size=100"], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, env=os.environ.copy())

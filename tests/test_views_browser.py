@@ -28,7 +28,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM:
-        pytest.fail("chromium is not installed (.ci/run installs Debian's chromium)")
+        pytest.fail("chromium is not installed (scripts/test.sh installs Debian's chromium)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b

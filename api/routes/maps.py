@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from . import geodata
-from .map_page import map_page
+from .. import geodata
+from ..map_page import map_page
 
 router = APIRouter(tags=["views"])
 AsOf = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="alliances founded by then")]
