@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 
+from starlette.concurrency import run_in_threadpool
+
 UNCACHED_PREFIXES = ("/health", "/static", "/docs", "/redoc", "/openapi.json")
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -38,7 +40,8 @@ class ResponseCache:
         if store is None:
             return await self.app(scope, receive, send)
         try:
-            store.refresh()  # another process may have saved the embedded file since
+            if store.changed_elsewhere():  # another process saved the embedded file since
+                await run_in_threadpool(store.refresh)
         except Exception:  # a damaged or missing file: the route answers that with its own error
             return await self.app(scope, receive, send)
         version = store.data_version()

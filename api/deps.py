@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
 from pydantic import AfterValidator
+from starlette.concurrency import run_in_threadpool
 
 from yilian.graph.store import Store
 
@@ -15,9 +16,11 @@ from .models import Link, NodeDetail
 MAX_PAGE = 200
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
+    # async with the reading offloaded: a sync dependency would cost every request a thread hop
     store = request.app.state.store
-    store.refresh()  # another process (a load) may have saved the embedded file since
+    if store.changed_elsewhere():  # another process (a load) saved the embedded file since
+        await run_in_threadpool(store.refresh)
     return store
 
 

@@ -266,6 +266,9 @@ class EmbeddedStore(Store):
         except OSError as err:
             raise StoreError(f"{self.path}: not a readable yilian graph file ({err})") from err
 
+    def changed_elsewhere(self) -> bool:
+        return not self.dirty and self._file_signature() != self._signature
+
     def refresh(self) -> bool:
         """Reload the file if another process changed it and nothing merged here awaits saving
         (the next save merges those on top of the file anyway). Returns whether it reloaded.

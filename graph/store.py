@@ -46,6 +46,11 @@ class Store(ABC):
         changed. Only the embedded file needs this (Neo4j is always current)."""
         return False
 
+    def changed_elsewhere(self) -> bool:
+        """Whether `refresh` has something to read; cheap (a stat at most), so it may run on the
+        event loop while the reading itself goes to a worker thread."""
+        return False
+
     def data_version(self) -> object | None:
         """A value that changes whenever the stored data may have changed (answers computed at
         one version can be served again at the same version); None when unknown."""

@@ -245,12 +245,14 @@ def test_cypher_refuses_apoc_procedures_and_hidden_writes(own_uri):
         assert client.post("/cypher", json={"query": "CALL db.labels() YIELD label RETURN label ORDER BY label"}).json() == labels
 
 
-def test_api_answers_503_while_neo4j_is_down_and_recovers_when_it_is_back(own_uri, own_neo4j, tmp_path):
+def test_api_answers_503_while_neo4j_is_down_and_recovers_when_it_is_back(own_uri, own_neo4j, tmp_path, monkeypatch):
     """A real uvicorn server over a Neo4j we stop and start again on the same data and port. While
     it is down: 503 with a JSON error, the CLI says so in one line, and a write waits, retried
     with back-off, and lands once Neo4j is back. Afterwards: 200 again, nothing lost."""
     from yilian.graph import neo4j_server as ns
 
+    # Kept answers would be served for up to YILIAN_NEO4J_CACHE_SECONDS of an outage (test_api_cache.py)
+    monkeypatch.setenv("YILIAN_NEO4J_CACHE_SECONDS", "0")
     with open_store(own_uri) as s:
         s.merge(_doc("before"))
     with live_server(own_uri) as base:
