@@ -169,7 +169,7 @@ def main() -> None:
     out.write_text(json.dumps({"machine": info, "results": results}, ensure_ascii=False, indent=1), encoding="utf-8")
     text = table(results, info)
     print(text)
-    ratios = [r for r in results if r["suite"] == "ratio"]
+    ratios = [r for r in results if r["suite"] == "ratio" and r["target"] is not None]
     if ratios:
         print("\nRatios against the server's own floor:")
         for r in ratios:

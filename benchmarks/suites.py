@@ -274,13 +274,15 @@ def api(store_uri: str, name: str, docs: list, seconds: float, warmup: float = 5
     tool, conns = runs["bare"][0]["tool"], runs["bare"][0]["connections"]
     where = f"{size:,} nodes, 1 worker, {conns} connections, {tool}"
     bare = max(rate("bare"), rate("bare_async"))  # the harder floor of the two
-    return [row("api", f"bare FastAPI app, GET /health (`def`), {tool}", "-", bare, "requests/s", **latency("bare")),
+    return [row("api", f"bare FastAPI app, GET /health (`def`), {tool}", "-", rate("bare"), "requests/s", **latency("bare")),
             row("api", "bare FastAPI app, GET /health (`async def`)", "-", rate("bare_async"), "requests/s", **latency("bare_async")),
             row("api", "yilian GET /health", name, rate("health"), "requests/s", **latency("health")),
             row("api", f"partner lookups, warm, {where}", name, rate("warm"), "requests/s", **latency("warm")),
             row("api", f"partner lookups, cold (answer cache off), {where}", name, rate("cold"), "requests/s", **latency("cold")),
-            row("api", "warm partner lookups / the bare app's faster /health", name, rate("warm") / bare, "ratio", API_FLOOR),
-            row("api", "cold partner lookups / the bare app's faster /health", name, rate("cold") / bare, "ratio")]
+            row("ratio", f"API, {name}, {size:,} nodes: warm partner lookups / the bare app's faster /health", name,
+                rate("warm") / bare, "×", API_FLOOR),
+            row("ratio", f"API, {name}, {size:,} nodes: cold partner lookups (cache off) / the bare app's faster /health", name,
+                rate("cold") / bare, "×")]
 
 
 # -- views -------------------------------------------------------------------------------------------
