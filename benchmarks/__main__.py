@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 
 from . import suites
 from .scale_graph import documents

@@ -18,7 +18,7 @@ import psutil
 from yilian.graph.store import Store
 
 from . import loadgen
-from .scale_graph import documents, rows
+from .scale_graph import rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
