@@ -5,13 +5,12 @@ the same hospitals over and over; a GET answer is therefore valid until the stor
 version moves (``Store.data_version``). A hit is answered here, before routing, validation and
 serialisation, which is what brings a partner lookup near the framework's own floor.
 
-Only 200 answers of GET routes are kept, at most ``max_bytes`` in all (least recently used go
-first); ``/health`` and the static files are never kept. A store whose version is ``None``
+Only 200 answers of GET routes are kept, at most ``max_bytes`` in all (YILIAN_CACHE_BYTES,
+0 = off; least recently used go first); ``/health`` and the static files are never kept. A store whose version is ``None``
 (unknown) is never cached. Each answer says ``x-yilian-cache: hit`` or ``miss``.
 """
 from __future__ import annotations
 
-import os
 from collections import OrderedDict
 
 from starlette.concurrency import run_in_threadpool
@@ -23,10 +22,8 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 class ResponseCache:
     """ASGI middleware; the store is read from ``app.state.store`` at each request."""
 
-    def __init__(self, app, max_bytes: int | None = None):
+    def __init__(self, app, max_bytes: int = DEFAULT_MAX_BYTES):
         self.app = app
-        if max_bytes is None:
-            max_bytes = int(os.environ.get("YILIAN_CACHE_BYTES", DEFAULT_MAX_BYTES))
         self.max_bytes = max_bytes
         self.entries: OrderedDict[tuple, tuple[list, bytes]] = OrderedDict()
         self.size = 0
@@ -81,6 +78,8 @@ class ResponseCache:
         if cost > self.max_bytes // 8:  # one huge view must not flush everything else
             return
         if key[0] != self.version:  # computed while the data changed
+            return
+        if key in self.entries:  # two requests for it missed at once
             return
         self.entries[key] = (headers, body)
         self.size += cost

@@ -5,7 +5,7 @@ import os
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
-from .cache import ResponseCache
+from .cache import DEFAULT_MAX_BYTES, ResponseCache
 
 # Request bodies above this many bytes get 413 before they are read (env YILIAN_MAX_BODY).
 MAX_REQUEST_BYTES = 8 * 1024 * 1024
@@ -22,7 +22,8 @@ def install(app: FastAPI) -> None:
     """Request bodies over YILIAN_MAX_BODY bytes (default MAX_REQUEST_BYTES) get 413; CORS is
     off unless YILIAN_CORS_ORIGINS lists origins (comma-separated, or *)."""
     app.add_middleware(_BodyLimit, limit=_env_int("YILIAN_MAX_BODY", MAX_REQUEST_BYTES))
-    app.add_middleware(ResponseCache)  # inside _HeadAsGet: a HEAD is served from a kept GET
+    # inside _HeadAsGet, so a HEAD is served from a kept GET
+    app.add_middleware(ResponseCache, max_bytes=_env_int("YILIAN_CACHE_BYTES", DEFAULT_MAX_BYTES))
     app.add_middleware(_HeadAsGet)
     origins = [o.strip() for o in os.environ.get("YILIAN_CORS_ORIGINS", "").split(",") if o.strip()]
     if origins:
