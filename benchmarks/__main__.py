@@ -26,10 +26,10 @@ MODES = {
     # extraction corpus, workers, store sizes (embedded; Neo4j; Neo4j also loaded by bare UNWIND MERGE), API seconds,
     # warm-up (Neo4j queries; API seconds), view sizes. Quick compares ingest rates at 2k and 5k nodes, not 10k and 1M.
     "quick": {"docs": 200, "workers": 2, "sizes": [5_000], "neo4j_sizes": [2_000, 5_000], "bare_sizes": [5_000], "neo4j_api_sizes": [5_000], "api_seconds": 3,
-              "warmup": 300, "api_warmup": 1, "views": [500, 5000], "maps": [1_000, 10_000], "memory": 20_000},
+              "warmup": 300, "samples": 300, "api_warmup": 1, "views": [500, 5000], "maps": [1_000, 10_000], "memory": 20_000},
     # 1M nodes into Neo4j is ~6M rows: the longest step (see BENCHMARKS.md for its duration)
     "full": {"docs": 1000, "workers": 2, "sizes": [10_000, 100_000, 1_000_000], "neo4j_sizes": [10_000, 100_000, 1_000_000],
-             "bare_sizes": [10_000], "neo4j_api_sizes": [10_000, 100_000], "api_seconds": 15, "warmup": 2000, "api_warmup": 5, "views": [500, 2000, 5000],
+             "bare_sizes": [10_000], "neo4j_api_sizes": [10_000, 100_000], "api_seconds": 15, "warmup": 2000, "samples": 3000, "api_warmup": 5, "views": [500, 2000, 5000],
              "maps": [1_000, 10_000, 100_000], "memory": 100_000},
 }
 BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
@@ -118,7 +118,7 @@ def measure(mode: str, neo4j_uri: str | None, neo4j_only: bool = False, partial:
                 docs = list(documents(size))
                 neo = suites.empty_neo4j(uri)
                 [load] = step(f"ingest {size:,} nodes into Neo4j", suites.ingest, neo, "neo4j", docs)
-                step(f"lookups on {size:,} nodes, Neo4j", suites.lookups, neo, "neo4j", docs, 300, cfg["warmup"])
+                step(f"lookups on {size:,} nodes, Neo4j", suites.lookups, neo, "neo4j", docs, cfg["samples"], cfg["warmup"])
                 if size in cfg["neo4j_api_sizes"]:
                     step(f"API on {size:,} nodes, Neo4j", suites.api, uri, "neo4j", docs, cfg["api_seconds"], cfg["api_warmup"])
                 neo.close()
