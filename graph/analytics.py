@@ -14,17 +14,23 @@ from .store import Store
 ALLIANCE_EDGES = ("LEADS", "JOINS")
 
 
-def graph_of(store: Store) -> nx.MultiDiGraph:
-    """The store's graph as networkx (the embedded store's own graph, or Neo4j's pulled in)."""
+def graph_and_documents(store: Store) -> tuple[nx.MultiDiGraph, dict]:
+    """The store's graph as networkx and its documents' metadata: the embedded store's own,
+    or Neo4j's pulled in by one dump."""
     if hasattr(store, "graph"):
-        return store.graph
+        return store.graph, store.documents
     dump = store.dump()
     g = nx.MultiDiGraph()
     for n in dump["nodes"]:
         g.add_node(n["id"], **{k: v for k, v in n.items() if k != "id"})
     for e in dump["edges"]:
         g.add_edge(e["source"], e["target"], key=e["key"], **{k: v for k, v in e.items() if k not in ("source", "target", "key")})
-    return g
+    return g, dump["documents"]
+
+
+def graph_of(store: Store) -> nx.MultiDiGraph:
+    """The store's graph as networkx (the embedded store's own graph, or Neo4j's pulled in)."""
+    return graph_and_documents(store)[0]
 
 
 def partnership_graph(g: nx.MultiDiGraph) -> nx.Graph:

@@ -12,7 +12,7 @@ from .doc import Doc
 
 _COUNT = re.compile(r"(\d+)\s*家(?:[\u4e00-\u9fff]{0,10})?(?:成员单位|成员医院|医疗机构|医院|单位)|(?:成员单位|成员)(?:共|达|有|为)?\s*(\d+)\s*家")
 _FOUNDED = re.compile(r"(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利|签约|\s)*(?:成立|组建)")
-# …医联体正式成立 / 联盟正式启动 / 协同体的成立标志着… (a 揭牌 ceremony alone may be of an
+# …医联体正式成立 / 联盟正式启动 / 协作体的成立标志着… (a 揭牌 ceremony alone may be of an
 # alliance founded before, so it does not count).
 # An aside in brackets between name and verb (联盟（牵头单位：甲）成立大会) is no part of either.
 _FOUNDED_AFTER_NAME = re.compile(r"[”\"」』]?(?:[（(][^（()）。]{1,40}[)）])?(?:的)?(?:正式|宣告|宣布|揭牌|挂牌|隆重|顺利)*(?:成立|启动)(?=[，,。；;！!\s标]|$|大会|仪式)")

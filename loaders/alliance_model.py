@@ -55,7 +55,7 @@ def _kind_pattern() -> re.Pattern[str]:
 
 
 # Kind words that make a 专科联盟 only after a listed specialty: 妇产科联盟, 中医康复（某品牌）
-# 联盟, and a pact over a department list (与我院心内科、骨科等3个专科结盟). Without a
+# 联盟, and a pact over a department list (与我院眼科、皮肤科等4个专科联合). Without a
 # specialty 联盟 is a reference back to an alliance named before, or talk of alliances.
 def _tier(doc: Doc, key: str) -> float:
     ent = doc.entities.get(key)

@@ -51,7 +51,7 @@ def _specialty_ending(text: str, floor: int, pos: int) -> str | None:
 
 
 def _specialties_before(text: str, pos: int, floor: int) -> tuple[list[str], int]:
-    """A list of specialties that ends at `pos`: 新生儿科、小儿外科专科联盟, 重症医学科和妇科
+    """A list of specialties that ends at `pos`: 眼科、耳鼻喉科专科联盟, 康复科和老年科
     专科联盟, 口腔、中医、康复等专科联盟."""
     found = []
     if text.endswith("等", floor, pos) and _specialty_ending(text, floor, pos - 1):
@@ -100,7 +100,7 @@ def find_alliances(doc: Doc) -> None:
             # An unlisted specialty still reads like one: 手足外科, 疼痛医学, 罕见病.
             free = re.search(r"[\u4e00-\u9fff]{1,6}(?:科|医学|病|外科|内科)$", text[floor:pos])
             if free:
-                # 结成精神疾病专科医联体: the verb before the specialty is not part of it, nor
+                # 结成康复专科医联体: the verb before the specialty is not part of it, nor
                 # what a particle ends (以我院为核心的肾脏病…, 并成为其肾脏病…).
                 word = free.group(0)
                 cut = max((m.end() for p in (_VERB_BEFORE_SPEC, _PARTICLE) for m in p.finditer(word) if m.end() < len(word)),

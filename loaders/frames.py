@@ -119,7 +119,7 @@ def find_frames(doc: Doc) -> list[Frame]:
             frames.append(Frame(rule, hk, list(dict.fromkeys(hospitals)), (s, e), signs=signs,
                                 with_government=government,
                                 alliance_at=[k for k in kinds if head.start <= k < clause_end]))
-        # 甲与14家乡镇卫生院结成县域医联体: partners given only by a count; the head leads.
+        # 甲与9家卫生院组建县域医联体: partners given only by a count; the head leads.
         for head in in_sent:
             m = _COUNTED.match(text, head.end)
             hk = _key(doc, head)
@@ -256,7 +256,7 @@ def apply_frames(doc: Doc) -> None:
             a.member_rules.setdefault(other, "joins.two_party")
         a.members.pop(a.leader, None)
         # A cue member read from a sentence whose frame puts that hospital in another
-        # alliance (甲与乙结成专科医联体，…纳入中医医联体) belongs to that one only.
+        # alliance (甲与乙组成专科医联体，…并入康复医联体) belongs to that one only.
         mine = placed.get(f"@{id(a)}", set())
         for k in [k for k, rule in list(a.members.items()) if k not in a.member_rules]:
             where = doc.value.find(a.members[k][1])

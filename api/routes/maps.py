@@ -4,47 +4,38 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import HTMLResponse, Response
 
+from yilian.graph.analytics import graph_and_documents
+from yilian.graph.store import Store
+
 from .. import geodata
+from ..deps import AsOf, Kind, StoreDep
 from ..map_page import map_page
 
 router = APIRouter(tags=["views"])
-AsOf = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="alliances founded by then")]
-Kind = Annotated[str | None, Query(description="only alliances of this kind")]
 Specialty = Annotated[str | None, Query(description="only specialty alliances of this specialty")]
 
 
-def _page(request: Request, code: str | None, kind, specialty, as_of) -> str:
-    from datetime import date
-
-    from yilian.graph.analytics import graph_of
-
-    if as_of:
-        try:
-            date.fromisoformat(as_of)
-        except ValueError:
-            raise HTTPException(422, f"as_of: not a date: {as_of}") from None
-    store = request.app.state.store
-    store.refresh()  # a load in another process may have saved the embedded file since
-    documents = store.documents if hasattr(store, "documents") else store.dump()["documents"]
+def _page(store: Store, code: str | None, kind, specialty, as_of) -> str:
+    g, documents = graph_and_documents(store)
     try:
-        return map_page(graph_of(store), documents, code, kind=kind or None, specialty=specialty or None, as_of=as_of or None)
+        return map_page(g, documents, code, kind=kind or None, specialty=specialty or None, as_of=as_of or None)
     except KeyError:
         raise HTTPException(404, f"no province or city with code {code}") from None
 
 
 @router.get("/map", response_class=HTMLResponse)
-def china_map(request: Request, kind: Kind = None, specialty: Specialty = None, as_of: AsOf = None):
+def china_map(store: StoreDep, kind: Kind = None, specialty: Specialty = None, as_of: AsOf = None):
     """Counties of China coloured by alliance coverage, hospitals and alliance lines on top."""
-    return _page(request, None, kind, specialty, as_of)
+    return _page(store, None, kind, specialty, as_of)
 
 
 @router.get("/map/{code}", response_class=HTMLResponse)
-def region_map(code: str, request: Request, kind: Kind = None, specialty: Specialty = None, as_of: AsOf = None):
+def region_map(code: str, store: StoreDep, kind: Kind = None, specialty: Specialty = None, as_of: AsOf = None):
     """The map of one province or city (GB/T 2260 code), down to its counties."""
-    return _page(request, code, kind, specialty, as_of)
+    return _page(store, code, kind, specialty, as_of)
 
 
 @router.get("/map/geo/{name}.json", include_in_schema=False)

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import HTMLResponse, Response
 
+from yilian.graph.analytics import graph_and_documents
 from yilian.graph.model import node_id
 from yilian.graph.store import Store
 from yilian.queries.library import run
@@ -14,15 +15,6 @@ from ..deps import AsOf, Kind, StoreDep
 from ..errors import ERRORS
 
 router = APIRouter()
-
-
-def graph_and_documents(store: Store):
-    from yilian.graph.analytics import graph_of
-
-    if hasattr(store, "documents"):
-        return graph_of(store), store.documents
-    dump = store.dump()
-    return graph_of(store), dump["documents"]
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)

@@ -173,7 +173,7 @@ def view(what: ViewKind = typer.Argument(..., help="hospital | alliance | region
     """Write a network view, or the map (`view map [REGION CODE]`), as one self-contained HTML file
     (renderer inlined; opens without a server)."""
     from yilian.api import views
-    from yilian.graph.analytics import graph_of
+    from yilian.graph.analytics import graph_and_documents
     from yilian.graph.model import node_id
 
     if what == ViewKind.map:
@@ -183,8 +183,7 @@ def view(what: ViewKind = typer.Argument(..., help="hospital | alliance | region
 
     label = {"hospital": "Hospital", "alliance": "Alliance", "region": "Region"}[what.value]
     with _open(store) as s:
-        g = graph_of(s)
-        documents = s.documents if hasattr(s, "documents") else s.dump()["documents"]
+        g, documents = graph_and_documents(s)
         if name in g:
             target = name
         elif what == ViewKind.region and node_id("Region", name) in g:
@@ -202,12 +201,12 @@ def view(what: ViewKind = typer.Argument(..., help="hospital | alliance | region
 
 def _write_map(code: str | None, output: Path, store: str | None) -> None:
     from yilian.api.map_page import map_page
-    from yilian.graph.analytics import graph_of
+    from yilian.graph.analytics import graph_and_documents
 
     with _open(store) as s:
-        documents = s.documents if hasattr(s, "documents") else s.dump()["documents"]
+        g, documents = graph_and_documents(s)
         try:
-            page = map_page(graph_of(s), documents, code or None, inline=True)
+            page = map_page(g, documents, code or None, inline=True)
         except KeyError:
             err.print(f"[red]error:[/] no province or city with code {code!r}", highlight=False)
             raise typer.Exit(1) from None
