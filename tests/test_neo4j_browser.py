@@ -2,9 +2,10 @@
 Playwright): log in with the local default credentials, run Cypher, see the table and the drawn
 graph. Screenshots go to build/screenshots/neo4j-browser-*.png.
 
-Browser 5.24 asks the internet for three things, none of which it needs to work: web fonts
+Browser 5.24 asks the internet for four things, none of which it needs to work: web fonts
 (fonts.googleapis.com), its usage-analytics script (cdn.segment.com; loaded even though the server
-says client.allow_telemetry=false, and then not used) and a feedback widget (canny.io). The test
+says client.allow_telemetry=false, and then not used), a feedback widget (canny.io) and, now and
+then, a crash report of a script error (sentry.io; on by default, a user setting in Browser). The test
 refuses every request that leaves 127.0.0.1 and lists them, so it passes the same offline."""
 import pytest
 
@@ -14,7 +15,7 @@ from test_views_browser import ARGS, CHROMIUM
 from yilian.graph.neo4j_server import LOCAL_AUTH
 
 SHOTS = ROOT / "build" / "screenshots"
-ALLOWED_OUTSIDE = ("fonts.googleapis.com", "cdn.segment.com", "canny.io")
+ALLOWED_OUTSIDE = ("fonts.googleapis.com", "cdn.segment.com", "canny.io", "ingest.sentry.io")
 
 
 def _run(page, query: str) -> None:
