@@ -36,7 +36,7 @@ BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
 console = Console(stderr=True)
 
 
-def _neo4j(uri: str | None, heap: str):
+def _neo4j(uri: str | None, heap: str, page_cache: str):
     """(uri, stop) — a server given by the user, or our own temporary one."""
     if uri:
         return uri, lambda: None
@@ -44,7 +44,7 @@ def _neo4j(uri: str | None, heap: str):
 
     try:
         folder = Path(tempfile.mkdtemp(prefix="yilian-bench-neo4j-"))
-        handle = ns.start(ns.find_free_port(), folder, "benchmark-password", heap=heap, page_cache="1g")
+        handle = ns.start(ns.find_free_port(), folder, "benchmark-password", heap=heap, page_cache=page_cache)
     except ns.Neo4jServerError as e:
         console.print(f"[yellow]Neo4j rows left out:[/] {str(e).splitlines()[0]}")
         return None, lambda: None
@@ -100,7 +100,8 @@ def measure(mode: str, neo4j_uri: str | None, neo4j_only: bool = False, partial:
     from yilian.graph.embedded import EmbeddedStore
 
     folder = Path(tempfile.mkdtemp(prefix="yilian-bench-"))
-    uri, stop = _neo4j(neo4j_uri, "2g" if mode == "full" else "1g")
+    # the page cache holds the whole store, as Neo4j's operations manual sizes it (1M nodes: 2.2 GB on disk)
+    uri, stop = _neo4j(neo4j_uri, "2g" if mode == "full" else "1g", "3g" if mode == "full" else "1g")
     try:
         for size in [] if neo4j_only else cfg["sizes"]:
             docs = list(documents(size))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import EVIDENCE_SAMPLE, DocumentGraph
+from .model import EVIDENCE_SAMPLE, NODE_LABELS, DocumentGraph
 
 NODE_PROPS = ("kind", "level", "code", "specialty", "founded", "member_count")
 EDGE_PROPS = ("role", "since", "date", "kind", "title", "rule")
@@ -156,3 +156,59 @@ def state_ids(graphs: list[DocumentGraph]) -> tuple[list[str], dict[str, list[st
         for node in graph.nodes:
             by_label[node.label].add(node.id)
     return sorted({g.document.id for g in graphs}), {label: sorted(ids) for label, ids in by_label.items()}
+
+
+# -- the statements that write these rows (graph/neo4j_store.py runs them) ---------------------------
+# One read per transaction: the documents and nodes it touches, as the store holds them.
+READ_STATE = "CALL {\n" + """
+  UNWIND $docs AS id MATCH (d:Document {id: id})
+  RETURN 'Document' AS label, id, {facts: d.facts, sentences: d.sentences,
+         mentions: COLLECT { MATCH (d)-[:MENTIONS]->(n) RETURN n.id }} AS state
+""" + "".join(f"""  UNION ALL
+  UNWIND $ids.{label} AS id MATCH (n:{label} {{id: id}})
+  RETURN '{label}' AS label, id, n {{.name, .aliases, {", ".join("." + k for k in NODE_PROPS)}}} AS state
+""" for label in NODE_LABELS) + "} RETURN label, id, state"
+
+CREATE_DOCUMENTS = "UNWIND $rows AS row CREATE (d:Document) SET d = row"
+APPEND_DOCUMENTS = """UNWIND $rows AS row MATCH (d:Document {id: row.id})
+SET d += row.meta, d.facts = coalesce(d.facts, []) + row.facts, d.sentences = coalesce(d.sentences, []) + row.sentences"""
+CREATE_NODES = "UNWIND $rows AS row CREATE (n:{label}) SET n = row"
+# Rare (a new spelling, a property first given): the union is taken from the node as it is now.
+UPDATE_NODES = """UNWIND $rows AS row
+MATCH (n:{label} {{id: row.id}})
+WITH n, row, [n.name] + coalesce(n.aliases, []) + row.names AS spellings
+WITH n, row, reduce(acc = [], x IN spellings | CASE WHEN x IN acc THEN acc ELSE acc + x END) AS names
+WITH n, row, names, reduce(best = head(names), x IN names |
+     CASE WHEN size(x) > size(best) OR (size(x) = size(best) AND x < best) THEN x ELSE best END) AS canonical
+SET n.name = canonical,
+    n.aliases = [x IN names WHERE x <> canonical],
+    n.search_text = reduce(s = '', x IN names | s + ' ' + x)
+{props}"""
+MENTIONS = """UNWIND $rows AS row
+MATCH (d:Document {{id: row.doc}})
+UNWIND row.ids AS id MATCH (n:{label} {{id: id}})
+CREATE (d)-[:MENTIONS]->(n)"""
+CREATE_EDGES = """UNWIND $rows AS row
+MATCH (a:{src} {{id: row.source}}) MATCH (b:{dst} {{id: row.target}})
+CREATE (a)-[r:{type}]->(b) SET r = row.props"""
+ENSURE_EDGES = """UNWIND $rows AS row
+MATCH (a:{src} {{id: row.source}}) MATCH (b:{dst} {{id: row.target}})
+MERGE (a)-[r:{type} {{key: row.key}}]->(b)
+  ON CREATE SET r.evidence_count = 0, r.evidence_documents = [], r.evidence_sentences = []"""
+# An edge between nodes that existed before: the count grows by the new evidence, and the sample
+# keeps the smallest (document, sentence) pairs of the old sample and the new ones.
+MERGE_EDGES = """UNWIND $rows AS row
+MATCH (a:{src} {{id: row.source}}) MATCH (b:{dst} {{id: row.target}})
+MERGE (a)-[r:{type} {{key: row.key}}]->(b)
+  ON CREATE SET r.evidence_count = 0, r.evidence_documents = [], r.evidence_sentences = []
+SET r.evidence_count = coalesce(r.evidence_count, 0) + row.added{props}
+WITH r, row, coalesce(r.evidence_documents, []) AS docs, coalesce(r.evidence_sentences, []) AS sentences
+// only when a new pair belongs in the sample: a full one whose last pair sorts before them stays as it is
+WHERE size(row.evidence) > 0 AND (size(docs) < {cap} OR
+      any(e IN row.evidence WHERE e[0] < docs[-1] OR (e[0] = docs[-1] AND e[1] < sentences[-1])))
+CALL {{ WITH docs, sentences, row
+  UNWIND [i IN range(0, size(docs) - 1) | [docs[i], sentences[i]]] + row.evidence AS e
+  WITH DISTINCT e ORDER BY e[0], e[1] LIMIT {cap}
+  RETURN collect(e) AS sample
+}}
+SET r.evidence_documents = [e IN sample | e[0]], r.evidence_sentences = [e IN sample | e[1]]"""

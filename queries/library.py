@@ -8,7 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 
 from yilian.graph.store import Store
@@ -30,11 +30,11 @@ class NamedQuery:
     params: str
     example: str
 
-    @property
+    @cached_property
     def parameters(self) -> list[str]:
         return sorted(set(re.findall(r"\$(\w+)", self.cypher)))
 
-    @property
+    @cached_property
     def required(self) -> list[str]:
         return [p for p in self.parameters if p not in DEFAULTS]
 
@@ -104,16 +104,24 @@ def bind(query: NamedQuery, params: dict) -> dict:
     return bound
 
 
-def _normalize(row: dict) -> dict:
-    out = {}
-    for k, v in row.items():
-        if k == "evidence" and isinstance(v, list):
-            v = sorted({(e["document"], e["sentence"]) for e in v if e.get("document")})
-            v = [{"document": d, "sentence": s} for d, s in v]
-        elif k in ("aliases", "documents", "leaders") and isinstance(v, list):
-            v = sorted(v)
-        out[k] = v
-    return out
+SORTED_LISTS = ("aliases", "documents", "leaders")
+
+
+def _normalize(rows: list[dict]) -> list[dict]:
+    """Evidence as sorted unique (document, sentence) pairs and name lists sorted, whichever
+    store answered. Only the fields that need it are touched (a partner list is 100 rows)."""
+    if not rows:
+        return rows
+    lists = [k for k in SORTED_LISTS if k in rows[0]]
+    evidence = "evidence" in rows[0]
+    for row in rows:
+        for k in lists:
+            if isinstance(row.get(k), list):
+                row[k] = sorted(row[k])
+        if evidence and isinstance(row.get("evidence"), list):
+            pairs = sorted({(e["document"], e["sentence"]) for e in row["evidence"] if e.get("document")})
+            row["evidence"] = [{"document": d, "sentence": s} for d, s in pairs]
+    return rows
 
 
 def run(store: Store, name: str, params: dict | None = None) -> list[dict]:
@@ -122,12 +130,12 @@ def run(store: Store, name: str, params: dict | None = None) -> list[dict]:
     from yilian.graph.neo4j_store import Neo4jStore
 
     if isinstance(store, Neo4jStore):
-        rows = [dict(r) for r in store._q(query.cypher, **bound)]
+        rows = store.rows(query.cypher, bound)
     else:
         from . import embedded
 
         rows = getattr(embedded, name)(store.graph, store.documents, **bound)
-    rows = [_normalize(r) for r in rows]
+    rows = _normalize(rows)
     return rows if query.ordered else _canonical_order(rows)
 
 
@@ -137,7 +145,7 @@ def _canonical_order(rows: list[dict]) -> list[dict]:
     if not rows:
         return rows
     fields = [k for k in sorted(rows[0]) if not isinstance(rows[0][k], (list, dict))]
-    keys = [tuple((0, "") if r.get(f) is None else (1, r[f]) for f in fields) for r in rows]
+    keys = [tuple([(0, "") if r.get(f) is None else (1, r[f]) for f in fields]) for r in rows]
     if len(set(keys)) < len(keys):
         return sorted(rows, key=lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True, default=str))
     return [r for _, r in sorted(zip(keys, rows), key=lambda kr: kr[0])]

@@ -5,7 +5,7 @@ import pytest
 
 from conftest import FIXTURES, SAMPLES, run_cli
 from yilian.graph.store import open_store
-from yilian.queries.library import QueryError, library, run
+from yilian.queries.library import QueryError, bind, get, library, run
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +61,26 @@ def test_every_query_agrees(both):
     assert {q for q in library()} <= {"hospital_detail", "alliances_of_hospital", "partners", "alliance_members",
                                       "people_of_organization", "alliances_in_region", "hospital_search",
                                       "recent_activity", "shortest_connection", "alliance_list"}
+
+
+def test_neo4j_answers_in_one_record_keep_order_and_columns(both):
+    # Neo4jStore.rows folds a query's rows into one list on the server; the answer must be the
+    # query's own rows, in its own order.
+    _, b = both
+    for name, params in (("hospital_search", {"q": "医院", "limit": 50}), ("recent_activity", {"limit": 100})):
+        query = get(name)
+        bound = bind(query, params)
+        assert b.rows(query.cypher, bound) == [dict(r) for r in b._q(query.cypher, **bound)]
+        assert len(b.rows(query.cypher, bound)) > 5
+
+
+def test_search_does_not_match_across_two_spellings(both):
+    # search_text joins a hospital's spellings with spaces; a text that spans two of them is no match
+    a, _ = both
+    h = next(n for n in a.dump()["nodes"] if n["label"] == "Hospital" and n.get("aliases"))
+    first, second = sorted({h["name"], *h["aliases"]})[:2]
+    q = first[-2:] + " " + second[:2]
+    assert _agree(both, "hospital_search", q=q) == []
 
 
 def test_partner_filters_agree(both):

@@ -32,6 +32,10 @@ def _neo4j_password() -> str:
 @neo4j_app.command("start")
 def neo4j_start(port: int = typer.Option(7687, "--port", help="Bolt port"),
                 http_port: int = typer.Option(7474, "--http-port", help="HTTP port: Neo4j Browser and the HTTP API (0: none)"),
+                heap: str = typer.Option("1g", "--heap", help="the server's JVM heap"),
+                page_cache: str = typer.Option("1g", "--page-cache",
+                                               help="memory for the store's pages; lookups stay fast while the store "
+                                                    "(du -sh DATA/data/databases/neo4j) fits"),
                 data: Path = DataOption) -> None:
     """Start the server in the background; returns when Bolt answers. Password from NEO4J_AUTH=neo4j/PASSWORD,
     else the local default, which `--store bolt://…` uses too when NEO4J_AUTH is unset."""
@@ -41,7 +45,7 @@ def neo4j_start(port: int = typer.Option(7687, "--port", help="Bolt port"),
 
     password = _neo4j_password()
     try:
-        h = neo4j_server.start(port, data, password, http_port=http_port or None)
+        h = neo4j_server.start(port, data, password, http_port=http_port or None, heap=heap, page_cache=page_cache)
     except neo4j_server.Neo4jServerError as e:
         err.print(f"[red]error:[/] {e}", highlight=False)
         raise typer.Exit(1)
