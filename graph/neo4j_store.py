@@ -370,7 +370,7 @@ class Neo4jStore(Store):
             _, _, columns = self.driver.execute_query("EXPLAIN " + query, params, routing_="r")
             self._columns[query] = columns = list(columns)
         folded = ", ".join(f"`{c}`" for c in columns)
-        [record] = self._q(f"CALL {{\n{query}\n}}\nRETURN collect([{folded}]) AS rows", **params)
+        [record] = self._q(f"CALL () {{\n{query}\n}}\nRETURN collect([{folded}]) AS rows", **params)
         return [dict(zip(columns, values)) for values in record["rows"]]
 
     def stats(self) -> dict:
