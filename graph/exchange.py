@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from .model import EVIDENCE_SAMPLE, DocumentGraph, DocumentMeta, Edge, Node
-from .neo4j_rows import search_text
+from .neo4j_rows import ALIASED, search_text
 from .store import Store
 
 ARRAY_DELIMITER = "\x1f"  # pass --array-delimiter=U+001F to neo4j-admin; sentences may contain ';'
@@ -55,7 +55,7 @@ def _flat(value):
 
 def write_csv(dump: dict, folder: Path) -> list[Path]:
     """One CSV per label and relationship type, with neo4j-admin import headers, in the shape of
-    the Neo4j store (schema 3, docs/graph-model.md): no provenance list on nodes, MENTIONS from
+    the Neo4j store (schema 4, docs/graph-model.md): no provenance list on nodes, MENTIONS from
     each document to the nodes it names, the facts a document states on the document, and on an
     edge its evidence count with a sample."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -72,7 +72,8 @@ def write_csv(dump: dict, folder: Path) -> list[Path]:
                         *[_typed(p, [n.get(p) for n in nodes]) for p in props], ":LABEL"])
             for n in nodes:
                 w.writerow([n["id"], n["name"], ARRAY_DELIMITER.join(n.get("aliases", [])),
-                            search_text([n["name"], *n.get("aliases", [])]), *[n.get(p, "") for p in props], label])
+                            search_text([n["name"], *n.get("aliases", [])]), *[n.get(p, "") for p in props],
+                            ARRAY_DELIMITER.join([label, ALIASED] if n.get("aliases") else [label])])
         written.append(path)
     facts = defaultdict(list)
     for e in dump["edges"]:

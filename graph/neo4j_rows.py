@@ -172,7 +172,11 @@ READ_STATE = "CALL {\n" + """
 CREATE_DOCUMENTS = "UNWIND $rows AS row CREATE (d:Document) SET d = row"
 APPEND_DOCUMENTS = """UNWIND $rows AS row MATCH (d:Document {id: row.id})
 SET d += row.meta, d.facts = coalesce(d.facts, []) + row.facts, d.sentences = coalesce(d.sentences, []) + row.sentences"""
-CREATE_NODES = "UNWIND $rows AS row CREATE (n:{label}) SET n = row"
+# A node known by more than one spelling also carries ALIASED, so a search can tell from the
+# label alone (no property read) whether a match's aliases need a look.
+ALIASED = "Aliased"
+CREATE_NODES = f"""UNWIND $rows AS row CREATE (n:{{label}}) SET n = row
+FOREACH (_ IN CASE WHEN size(row.aliases) > 0 THEN [1] ELSE [] END | SET n:{ALIASED})"""
 # Rare (a new spelling, a property first given): the union is taken from the node as it is now.
 UPDATE_NODES = """UNWIND $rows AS row
 MATCH (n:{label} {{id: row.id}})
@@ -183,7 +187,8 @@ WITH n, row, names, reduce(best = head(names), x IN names |
 SET n.name = canonical,
     n.aliases = [x IN names WHERE x <> canonical],
     n.search_text = reduce(s = '', x IN names | s + ' ' + x)
-{props}"""
+{props}
+FOREACH (_ IN CASE WHEN size(names) > 1 THEN [1] ELSE [] END | SET n:""" + ALIASED + ")"
 MENTIONS = """UNWIND $rows AS row
 MATCH (d:Document {{id: row.doc}})
 UNWIND row.ids AS id MATCH (n:{label} {{id: id}})

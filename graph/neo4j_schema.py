@@ -10,8 +10,9 @@ opening the store again.
 from __future__ import annotations
 
 from .model import EVIDENCE_SAMPLE, NODE_LABELS
+from .neo4j_rows import ALIASED
 
-SCHEMA_VERSION = 3  # 2: TEXT index on Hospital.search_text; 3: MENTIONS, bounded evidence
+SCHEMA_VERSION = 4  # 2: TEXT index on Hospital.search_text; 3: MENTIONS, bounded evidence; 4: label Aliased
 FULLTEXT = "yilian_names"
 LABELS = "|".join(NODE_LABELS)
 
@@ -69,4 +70,10 @@ CALL { WITH r SET r.evidence_count = 0, r.evidence_documents = [], r.evidence_se
     "MATCH (d:Document) WHERE d.facts IS NULL CALL { WITH d SET d.facts = [], d.sentences = [] } IN TRANSACTIONS OF 1000 ROWS",
 ]
 
-MIGRATIONS = {3: MIGRATE_TO_3}  # target version -> statements (from the version before it)
+# v3 -> v4: nodes with aliases carry the label Aliased (graph/neo4j_rows.ALIASED).
+MIGRATE_TO_4 = [
+    f"""MATCH (n:{LABELS}) WHERE size(n.aliases) > 0 AND NOT n:{ALIASED}
+CALL (n) {{ SET n:{ALIASED} }} IN TRANSACTIONS OF 1000 ROWS""",
+]
+
+MIGRATIONS = {3: MIGRATE_TO_3, 4: MIGRATE_TO_4}  # target version -> statements (from the version before it)

@@ -38,6 +38,10 @@ def test_import_then_refusals(exported, monkeypatch):
         for store in (uri, exported["store"]):
             rows = json.loads(run_cli("query", "hospital_search", "-p", "q=医院", "--format", "json", "--store", store).stdout)
             assert rows, store
+        # a node with aliases is imported with the label Aliased too (hospital_search relies on it)
+        records, _, _ = handle.driver().execute_query(
+            "MATCH (n) WHERE n.aliases IS NOT NULL RETURN size(n.aliases) > 0 AS aliased, n:Aliased AS marked, count(*) AS n")
+        assert all(r["aliased"] == r["marked"] for r in records) and any(r["marked"] for r in records)
         # numbers stay numbers through the CSV header
         records, _, _ = handle.driver().execute_query(
             "MATCH (a:Alliance) WHERE a.member_count IS NOT NULL RETURN DISTINCT valueType(a.member_count) AS t")

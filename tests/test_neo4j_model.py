@@ -114,6 +114,9 @@ def test_a_schema_2_store_is_upgraded_in_place_and_again_changes_nothing(neo4j_u
     with open_store(neo4j_uri) as s:
         assert s._q("MATCH (v:YilianSchema) RETURN v.version AS v")[0]["v"] == SCHEMA_VERSION
         assert s._q("MATCH (n) WHERE n.documents IS NOT NULL RETURN count(n) AS n")[0]["n"] == 0
+        # and on to version 4: every node with aliases carries the label Aliased
+        assert s._q("MATCH (n) WHERE size(n.aliases) > 0 AND NOT n:Aliased RETURN count(n) AS n")[0]["n"] == 0
+        assert s._q("MATCH (n:Aliased) RETURN count(n) AS n")[0]["n"] == sum(1 for n in expected["nodes"] if n["aliases"])
         mentions = s._q("MATCH (:Document)-[m:MENTIONS]->() RETURN count(m) AS n")[0]["n"]
         assert mentions == sum(len(n["documents"]) for n in expected["nodes"])
         [leads] = s._q("MATCH (:Hospital {id: $h})-[r:LEADS]->() RETURN r", h=HOSPITAL)

@@ -119,3 +119,26 @@ def test_query_cli_on_both_stores_and_errors(both):
     assert bad.returncode == 2 and "missing parameter" in bad.stderr
     with pytest.raises(QueryError, match="no query named"):
         run(a, "nope", {})
+
+
+def test_an_exact_alias_ranks_first_and_its_node_is_marked(both):
+    # Neo4j ranks a match by its aliases only when the node has the label Aliased (reading every
+    # match's aliases is too slow for a broad text): the label must be there whichever way the
+    # alias came — with the node (CREATE) or from a later announcement (update).
+    from yilian.graph.model import DocumentGraph, DocumentMeta, Node, node_id
+
+    a, b = both
+    later = Node(node_id("Hospital", "test-alias-later"), "Hospital", "甲乙丙丁戊己医院集团总院")
+    shorter = Node(node_id("Hospital", "test-alias-shorter"), "Hospital", "戊己医院东分部")
+    given = Node(node_id("Hospital", "test-alias-given"), "Hospital", "庚辛壬癸医院集团总院", ["壬癸医院"])
+    first = DocumentGraph(DocumentMeta("test-alias-1", "alias-1.txt", None, None, None), [later, shorter, given], [])
+    second = DocumentGraph(DocumentMeta("test-alias-2", "alias-2.txt", None, None, None),
+                           [Node(later.id, "Hospital", "戊己医院")], [])
+    for store in (a, b):
+        store.merge(first)
+        store.merge(second)
+    assert [r["id"] for r in _agree(both, "hospital_search", q="戊己医院")][:2] == [later.id, shorter.id]
+    assert _agree(both, "hospital_search", q="壬癸医院")[0]["id"] == given.id
+    marked = {r["id"] for r in b._q("MATCH (n:Aliased) WHERE n.id IN $ids RETURN n.id AS id", ids=[later.id, given.id, shorter.id])}
+    assert marked == {later.id, given.id}
+    assert b._q("MATCH (n) WHERE size(n.aliases) > 0 AND NOT n:Aliased RETURN count(n) AS n")[0]["n"] == 0
