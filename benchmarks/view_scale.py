@@ -77,6 +77,15 @@ def national(hospitals: int, seed: int = 1) -> nx.MultiDiGraph:
     return g
 
 
+def _open_drawn(browser, path: Path):
+    """(page, seconds from opening the file until the page says it has drawn)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    t0 = time.perf_counter()
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-rendered='1']", state="attached", timeout=120_000)
+    return page, time.perf_counter() - t0
+
+
 def maps(browser, sizes: list[int], folder: Path) -> None:
     """The national map and the busiest province's at each size: build, then open to drawn."""
     from yilian.api.map_page import map_page
@@ -91,11 +100,7 @@ def maps(browser, sizes: list[int], folder: Path) -> None:
             build = time.perf_counter() - t0
             path = folder / f"map-{n}-{code or 'china'}.html"
             path.write_text(page_html, encoding="utf-8")
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            t1 = time.perf_counter()
-            page.goto(path.as_uri())
-            page.wait_for_selector("body[data-rendered='1']", state="attached", timeout=120_000)
-            drawn = time.perf_counter() - t1
+            page, drawn = _open_drawn(browser, path)
             marks = page.evaluate("""() => { const m = window.yilianMap.getModel();
                 return [m.getSeriesByType('scatter')[0].getData().count(), m.getSeriesByType('lines')[0].getData().count()]; }""")
             page.screenshot(path=folder / f"map-{n}-{code or 'china'}.png")
@@ -123,11 +128,7 @@ def main() -> None:
             build = time.perf_counter() - t0
             path = folder / f"view-{n}.html"
             path.write_text(page_html, encoding="utf-8")
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            t1 = time.perf_counter()
-            page.goto(path.as_uri())
-            page.wait_for_selector("body[data-rendered='1']", timeout=120_000)
-            drawn = time.perf_counter() - t1
+            page, drawn = _open_drawn(browser, path)
             shown = page.evaluate("Object.keys(window.yilianNetwork.getPositions()).length")
             note = page.inner_text("#note")
             page.screenshot(path=folder / f"view-{n}.png")

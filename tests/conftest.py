@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,22 @@ def store_uri(request, tmp_path):
     if request.param == "embedded":
         return f"file:{tmp_path / 'graph.json'}"
     return request.getfixturevalue("neo4j_uri")
+
+
+# -- a real browser for the page tests (Debian's chromium, driven by Playwright) -------------------
+SHOTS = ROOT / "build" / "screenshots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM:
+        pytest.fail("chromium is not installed (scripts/test.sh installs Debian's chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()

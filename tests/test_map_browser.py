@@ -5,9 +5,8 @@ request leaves 127.0.0.1. Screenshots go to build/screenshots/."""
 import httpx
 import pytest
 
-from conftest import SAMPLES, run_cli
+from conftest import SAMPLES, SHOTS, run_cli
 from test_api import live_server
-from test_views_browser import ARGS, CHROMIUM, SHOTS
 
 PROVINCE, CITY = "430000", "430700"
 
@@ -20,16 +19,6 @@ def site(tmp_path_factory):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM:
-        pytest.fail("chromium is not installed (.ci/run installs Debian's chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _open_map(browser, url, requests, errors):

@@ -9,8 +9,7 @@ then, a crash report of a script error (sentry.io; on by default, a user setting
 refuses every request that leaves 127.0.0.1 and lists them, so it passes the same offline."""
 import pytest
 
-from conftest import ROOT
-from test_views_browser import ARGS, CHROMIUM
+from conftest import ARGS, CHROMIUM, ROOT
 
 from yilian.graph.neo4j_server import LOCAL_AUTH
 

@@ -1,18 +1,11 @@
 """The planners' pages in a real headless Chromium (Debian's, driven by Playwright) against a
 live server on the seeds: the network is drawn, the legend is there, a node's tooltip shows
 evidence, and no request leaves 127.0.0.1. Screenshots go to build/screenshots/."""
-import shutil
-
 import httpx
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import SHOTS, run_cli
 from test_api import live_server
-
-SHOTS = ROOT / "build" / "screenshots"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
 @pytest.fixture(scope="module")
@@ -23,16 +16,6 @@ def site(seeds_available, tmp_path_factory):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM:
-        pytest.fail("chromium is not installed (scripts/test.sh installs Debian's chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, url, requests):
