@@ -142,3 +142,23 @@ def test_an_exact_alias_ranks_first_and_its_node_is_marked(both):
     marked = {r["id"] for r in b._q("MATCH (n:Aliased) WHERE n.id IN $ids RETURN n.id AS id", ids=[later.id, given.id, shorter.id])}
     assert marked == {later.id, given.id}
     assert b._q("MATCH (n) WHERE size(n.aliases) > 0 AND NOT n:Aliased RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_a_text_ending_in_a_class_word_matches_the_whole_text(both):
+    # Neo4j seeks its index without a trailing class word (卫生院, 医院 …) and checks the whole
+    # text on the rows found: names sharing the rest must not come back, on either store
+    from yilian.graph.model import DocumentGraph, DocumentMeta, Node, node_id
+
+    names = {"clinic": "子丑寅卯卫生院", "hospital": "子丑寅卯医院", "centre": "子丑寅卯社区卫生服务中心"}
+    nodes = [Node(node_id("Hospital", f"test-class-{k}"), "Hospital", v) for k, v in names.items()]
+    nodes.append(Node(node_id("Hospital", "test-class-group"), "Hospital", "辰巳午未医疗集团总院本部", ["子丑寅卯妇幼保健院"]))
+    graph = DocumentGraph(DocumentMeta("test-class-1", "class-1.txt", None, None, None), nodes, [])
+    for store in both:
+        store.merge(graph)
+    found = lambda q: [r["name"] for r in _agree(both, "hospital_search", q=q)]  # noqa: E731
+    assert found("子丑寅卯医院") == ["子丑寅卯医院"]
+    assert found("丑寅卯卫生院") == ["子丑寅卯卫生院"]
+    assert found("子丑寅卯服务中心") == []
+    assert found("子丑寅卯社区卫生服务中心") == ["子丑寅卯社区卫生服务中心"]
+    assert found("寅卯妇幼保健院") == ["辰巳午未医疗集团总院本部"]
+    assert found("子丑寅卯")[:2] == ["子丑寅卯医院", "子丑寅卯卫生院"] and len(found("子丑寅卯")) == 4
