@@ -10,13 +10,15 @@ from ..errors import ERRORS
 from ..models import HospitalPage, NodeDetail, PartnerPage
 
 router = APIRouter()
+SEARCH_CAP = 10_000  # matches one search pages through: a text in most names ("医院") would ship them all
 
 
 @router.get("/hospitals", response_model=HospitalPage, responses=ERRORS)
 def hospitals(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=100, examples=["山大二院"])],
               limit: Limit = 20, offset: Offset = 0):
-    """Hospitals whose name or alias contains `q` (Simplified or Traditional spelling)."""
-    return page(run(store, "hospital_search", {"q": q, "limit": 10_000}), limit, offset)
+    """Hospitals whose name or alias contains `q` (Simplified or Traditional spelling), exact
+    spellings first, then shorter names; `total` counts at most the first 10,000."""
+    return page(run(store, "hospital_search", {"q": q, "limit": SEARCH_CAP}), limit, offset)
 
 
 @router.get("/hospitals/{id}", response_model=NodeDetail, responses=ERRORS)
