@@ -155,10 +155,14 @@ def test_a_text_ending_in_a_class_word_matches_the_whole_text(both):
     graph = DocumentGraph(DocumentMeta("test-class-1", "class-1.txt", None, None, None), nodes, [])
     for store in both:
         store.merge(graph)
-    found = lambda q: [r["name"] for r in _agree(both, "hospital_search", q=q)]  # noqa: E731
+
+    def found(q):
+        return [r["name"] for r in _agree(both, "hospital_search", q=q)]
+
     assert found("子丑寅卯医院") == ["子丑寅卯医院"]
     assert found("丑寅卯卫生院") == ["子丑寅卯卫生院"]
     assert found("子丑寅卯服务中心") == []
     assert found("子丑寅卯社区卫生服务中心") == ["子丑寅卯社区卫生服务中心"]
     assert found("寅卯妇幼保健院") == ["辰巳午未医疗集团总院本部"]
-    assert found("子丑寅卯")[:2] == ["子丑寅卯医院", "子丑寅卯卫生院"] and len(found("子丑寅卯")) == 4
+    everything = found("子丑寅卯")
+    assert everything[:2] == ["子丑寅卯医院", "子丑寅卯卫生院"] and len(everything) == 4
