@@ -19,8 +19,6 @@ def site(tmp_path_factory):
         yield base
 
 
-
-
 def _open_map(browser, url, requests, errors):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.on("request", lambda r: requests.append(r.url))

@@ -16,8 +16,6 @@ def site(seeds_available, tmp_path_factory):
         yield base
 
 
-
-
 def _open(browser, url, requests):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.on("request", lambda r: requests.append(r.url))
